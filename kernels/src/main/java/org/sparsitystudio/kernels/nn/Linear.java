@@ -1,0 +1,155 @@
+package org.sparsitystudio.kernels.nn;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer {@code y = x Wᵀ + b} with weight {@code W} of shape [out, in] (PyTorch's
+ * layout), input [batch, in] and output [batch, out], and an optional weight mask.
+ *
+ * <p>With a mask the layer computes with an effective weight (see {@link PrunedWeightRule}); the
+ * rule decides whether pruned weights are dropped, passed a straight-through gradient or scaled.
+ * All products go through {@code Nd4j.gemm} with transpose flags into preallocated buffers.
+ */
+public final class Linear implements Layer {
+
+    private final int in;
+    private final int out;
+    private final DataType type;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    private INDArray mask;
+    private PrunedWeightRule rule = PrunedWeightRule.DROP;
+    private INDArray effective;
+    private INDArray passFactor;
+
+    private INDArray input;
+    private INDArray output;
+    private INDArray gradInput;
+
+    /**
+     * Creates a layer initialised as PyTorch's {@code nn.Linear}: weight and bias uniform in
+     * ±1/√in.
+     */
+    public Linear(int in, int out, boolean withBias, DataType type, SplittableRandom rng) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Linear needs positive sizes, got in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.type = type;
+        double bound = 1.0 / Math.sqrt(in);
+        this.weight = new Parameter("weight", Init.uniform(type, rng, bound, out, in), true, true);
+        this.bias = withBias ? new Parameter("bias", Init.uniform(type, rng, bound, out), false, false) : null;
+    }
+
+    public int inFeatures() {
+        return in;
+    }
+
+    public int outFeatures() {
+        return out;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, or {@code null} when the layer has none. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** The current mask (1 keep, 0 pruned) shaped like the weight, or {@code null}. */
+    public INDArray mask() {
+        return mask;
+    }
+
+    public PrunedWeightRule prunedWeightRule() {
+        return rule;
+    }
+
+    /**
+     * Sets (or with {@code null} removes) the weight mask and how pruned weights are treated. The
+     * mask array is used as it is (not copied), so an N:M recomputation can write into it and call
+     * {@link #maskChanged()}.
+     */
+    public void setMask(INDArray newMask, PrunedWeightRule newRule) {
+        if (newMask != null && !java.util.Arrays.equals(newMask.shape(), weight.value().shape())) {
+            throw new IllegalArgumentException("mask shape " + java.util.Arrays.toString(newMask.shape())
+                    + " does not match weight shape " + java.util.Arrays.toString(weight.value().shape()));
+        }
+        this.mask = newMask == null ? null : newMask.castTo(type);
+        this.rule = newRule == null ? PrunedWeightRule.DROP : newRule;
+        maskChanged();
+    }
+
+    /** Re-derives the effective weight's factors after the mask or the rule changed. */
+    public void maskChanged() {
+        if (mask == null) {
+            weight.keepZeroWhere(null);
+            return;
+        }
+        if (rule.dropsPruned()) {
+            weight.keepZeroWhere(mask);
+            weight.value().muli(mask);
+        } else {
+            weight.keepZeroWhere(null);
+            passFactor = Buffers.ensure(passFactor, type, out, in);
+            // E + g(1 - E) = g + (1 - g) E
+            passFactor.assign(mask).muli(1 - rule.gradientFraction()).addi(rule.gradientFraction());
+        }
+    }
+
+    private INDArray effectiveWeight() {
+        if (mask == null || rule.dropsPruned()) {
+            return weight.value();
+        }
+        effective = Buffers.ensure(effective, type, out, in);
+        double v = rule.valueFraction();
+        if (v == 0) {
+            weight.value().mul(mask, effective);
+        } else {
+            // W ⊙ (v + (1 - v) E)
+            effective.assign(mask).muli(1 - v).addi(v).muli(weight.value());
+        }
+        return effective;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        long batch = x.size(0);
+        output = Buffers.ensure(output, type, batch, out);
+        Nd4j.gemm(x, effectiveWeight(), output, false, true, 1.0, 0.0);
+        if (bias != null) {
+            output.addiRowVector(bias.value());
+        }
+        input = x;
+        return output;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        // dW = dyᵀ x, db = Σ_batch dy, dx = dy W̃
+        Nd4j.gemm(gradOutput, input, weight.grad(), true, false, 1.0, 0.0);
+        if (mask != null) {
+            weight.grad().muli(rule.dropsPruned() ? mask : passFactor);
+        }
+        if (bias != null) {
+            gradOutput.sum(bias.grad(), 0);
+        }
+        gradInput = Buffers.ensure(gradInput, type, input.size(0), in);
+        Nd4j.gemm(gradOutput, mask == null || rule.dropsPruned() ? weight.value() : effective, gradInput,
+                false, false, 1.0, 0.0);
+        return gradInput;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+}

@@ -31,6 +31,14 @@ public interface Layer {
      */
     INDArray backward(INDArray gradOutput);
 
+    /**
+     * Tells the layer whether callers need dL/d(input). The first layer of a network does not:
+     * skipping its input gradient saves the largest product of the backward pass. When not
+     * required, {@link #backward} may return {@code null}. Required by default.
+     */
+    default void setInputGradientRequired(boolean required) {
+    }
+
     /** The trainable parameters, in a stable order; empty for parameter-free layers. */
     default List<Parameter> parameters() {
         return List.of();

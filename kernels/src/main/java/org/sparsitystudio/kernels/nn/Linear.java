@@ -27,6 +27,7 @@ public final class Linear implements Layer {
     private INDArray effective;
     private INDArray passFactor;
 
+    private boolean inputGradientRequired = true;
     private INDArray input;
     private INDArray output;
     private INDArray gradInput;
@@ -142,10 +143,18 @@ public final class Linear implements Layer {
         if (bias != null) {
             gradOutput.sum(bias.grad(), 0);
         }
+        if (!inputGradientRequired) {
+            return null;
+        }
         gradInput = Buffers.ensure(gradInput, type, input.size(0), in);
         Nd4j.gemm(gradOutput, mask == null || rule.dropsPruned() ? weight.value() : effective, gradInput,
                 false, false, 1.0, 0.0);
         return gradInput;
+    }
+
+    @Override
+    public void setInputGradientRequired(boolean required) {
+        this.inputGradientRequired = required;
     }
 
     @Override

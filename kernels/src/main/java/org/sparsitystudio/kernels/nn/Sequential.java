@@ -46,10 +46,21 @@ public final class Sequential implements Layer {
     @Override
     public INDArray backward(INDArray gradOutput) {
         INDArray g = gradOutput;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
             g = layers.get(i).backward(g);
         }
         return g;
+    }
+
+    /**
+     * Passes the flag to the first layer only: every later layer's input is an earlier layer's
+     * output, whose gradient the earlier layer needs.
+     */
+    @Override
+    public void setInputGradientRequired(boolean required) {
+        if (!layers.isEmpty()) {
+            layers.get(0).setInputGradientRequired(required);
+        }
     }
 
     @Override

@@ -13,10 +13,14 @@ import org.sparsitystudio.kernels.nn.Parameter;
  * {@code m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − (η/(1−β₁ᵗ)) m / (√v/√(1−β₂ᵗ) + ε)}.
  * Adam adds {@code λw} to the gradient (L2); AdamW first shrinks {@code w ← w(1 − ηλ)} (decoupled).
  *
- * <p>The update is one fused pass over the parameter, gradient and moment buffers in Java: the
- * equivalent chain of ND4J element-wise calls costs several times more here (see ND4J-NOTES.md).
+ * <p>The update is one fused pass in Java over heap copies of weight and gradient, with the
+ * moments kept on the heap: a chain of ND4J element-wise calls (or its Adam op) costs several
+ * times more here, and a loop over NIO buffers is not vectorised by the JIT (see ND4J-NOTES.md).
  */
 public final class Adam implements Optimizer {
+
+    /** How often subnormal moments are flushed to zero; see {@link #flushTiny(float[], int)}. */
+    private static final int FLUSH_INTERVAL = 16;
 
     private final List<Parameter> params;
     private final double beta1;
@@ -24,8 +28,13 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean decoupled;
-    private final List<INDArray> firstMoments = new ArrayList<>();
-    private final List<INDArray> secondMoments = new ArrayList<>();
+    private final List<float[][]> floatMoments = new ArrayList<>();
+    private final List<double[][]> doubleMoments = new ArrayList<>();
+    // NIO views are fetched once: each call into ND4J for them costs native bookkeeping
+    private final List<FloatBuffer[]> floatViews = new ArrayList<>();
+    private final List<DoubleBuffer[]> doubleViews = new ArrayList<>();
+    private float[] weights = new float[0];
+    private float[] grads = new float[0];
     private long steps;
 
     private Adam(List<Parameter> params, double beta1, double beta2, double eps, double weightDecay,
@@ -43,11 +52,25 @@ public final class Adam implements Optimizer {
         this.weightDecay = weightDecay;
         this.decoupled = decoupled;
         for (Parameter p : this.params) {
-            if (p.value().isView() || p.value().ordering() != 'c') {
+            INDArray value = p.value();
+            if (value.isView() || value.ordering() != 'c') {
                 throw new IllegalArgumentException("parameter " + p.name() + " must be a contiguous array");
             }
-            firstMoments.add(p.value().ulike());
-            secondMoments.add(p.value().ulike());
+            int n = Math.toIntExact(value.length());
+            if (value.dataType() == DataType.FLOAT) {
+                floatMoments.add(new float[][] {new float[n], new float[n]});
+                floatViews.add(new FloatBuffer[] {value.data().asNioFloat(), p.grad().data().asNioFloat()});
+                doubleMoments.add(null);
+                doubleViews.add(null);
+            } else if (value.dataType() == DataType.DOUBLE) {
+                doubleMoments.add(new double[][] {new double[n], new double[n]});
+                doubleViews.add(new DoubleBuffer[] {value.data().asNioDouble(), p.grad().data().asNioDouble()});
+                floatMoments.add(null);
+                floatViews.add(null);
+            } else {
+                throw new IllegalArgumentException("Adam supports FLOAT and DOUBLE, got " + value.dataType()
+                        + " for " + p.name());
+            }
         }
     }
 
@@ -69,31 +92,35 @@ public final class Adam implements Optimizer {
     @Override
     public void step(double lr) {
         steps++;
-        double bc1 = 1 - Math.pow(beta1, steps);
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, steps));
-        double stepSize = lr / bc1;
+        double stepSize = lr / (1 - Math.pow(beta1, steps));
+        double invBc2 = 1 / Math.sqrt(1 - Math.pow(beta2, steps));
+        boolean flush = steps % FLUSH_INTERVAL == 0;
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             double l2 = !decoupled && p.decayed() ? weightDecay : 0;
             double shrink = decoupled && p.decayed() ? 1 - lr * weightDecay : 1;
-            if (p.value().dataType() == DataType.FLOAT) {
-                updateFloat(p, firstMoments.get(i), secondMoments.get(i), l2, shrink, stepSize, bc2Sqrt);
-            } else if (p.value().dataType() == DataType.DOUBLE) {
-                updateDouble(p, firstMoments.get(i), secondMoments.get(i), l2, shrink, stepSize, bc2Sqrt);
+            if (floatViews.get(i) != null) {
+                updateFloat(floatViews.get(i), floatMoments.get(i), l2, shrink, stepSize, invBc2, flush);
             } else {
-                throw new IllegalStateException("Adam supports FLOAT and DOUBLE, got " + p.value().dataType());
+                updateDouble(doubleViews.get(i), doubleMoments.get(i), l2, shrink, stepSize, invBc2);
             }
             p.afterUpdate();
         }
     }
 
-    private void updateFloat(Parameter p, INDArray mArr, INDArray vArr, double l2, double shrink, double stepSize,
-            double bc2Sqrt) {
-        FloatBuffer w = p.value().data().asNioFloat();
-        FloatBuffer g = p.grad().data().asNioFloat();
-        FloatBuffer m = mArr.data().asNioFloat();
-        FloatBuffer v = vArr.data().asNioFloat();
-        int n = (int) p.value().length();
+    private void updateFloat(FloatBuffer[] views, float[][] moments, double l2, double shrink, double stepSize,
+            double invBc2, boolean flush) {
+        int n = views[0].limit();
+        if (weights.length < n) {
+            weights = new float[n];
+            grads = new float[n];
+        }
+        float[] w = weights;
+        float[] g = grads;
+        float[] m = moments[0];
+        float[] v = moments[1];
+        views[0].get(0, w, 0, n);
+        views[1].get(0, g, 0, n);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -101,34 +128,54 @@ public final class Adam implements Optimizer {
         float fl2 = (float) l2;
         float fshrink = (float) shrink;
         float fstep = (float) stepSize;
-        float fbc2 = (float) bc2Sqrt;
+        float fInvBc2 = (float) invBc2;
         float feps = (float) eps;
         for (int k = 0; k < n; k++) {
-            float wk = w.get(k);
-            float gk = g.get(k) + fl2 * wk;
-            float mk = b1 * m.get(k) + c1 * gk;
-            float vk = b2 * v.get(k) + c2 * gk * gk;
-            m.put(k, mk);
-            v.put(k, vk);
-            w.put(k, wk * fshrink - fstep * mk / ((float) Math.sqrt(vk) / fbc2 + feps));
+            float wk = w[k];
+            float gk = g[k] + fl2 * wk;
+            float mk = b1 * m[k] + c1 * gk;
+            float vk = b2 * v[k] + c2 * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            w[k] = wk * fshrink - fstep * mk / ((float) Math.sqrt(vk) * fInvBc2 + feps);
         }
+        if (flush) {
+            flushTiny(m, n);
+            flushTiny(v, n);
+        }
+        views[0].put(0, w, 0, n);
     }
 
-    private void updateDouble(Parameter p, INDArray mArr, INDArray vArr, double l2, double shrink, double stepSize,
-            double bc2Sqrt) {
-        DoubleBuffer w = p.value().data().asNioDouble();
-        DoubleBuffer g = p.grad().data().asNioDouble();
-        DoubleBuffer m = mArr.data().asNioDouble();
-        DoubleBuffer v = vArr.data().asNioDouble();
-        int n = (int) p.value().length();
+    private void updateDouble(DoubleBuffer[] views, double[][] moments, double l2, double shrink, double stepSize,
+            double invBc2) {
+        DoubleBuffer w = views[0];
+        DoubleBuffer g = views[1];
+        double[] m = moments[0];
+        double[] v = moments[1];
+        int n = w.limit();
         for (int k = 0; k < n; k++) {
             double wk = w.get(k);
             double gk = g.get(k) + l2 * wk;
-            double mk = beta1 * m.get(k) + (1 - beta1) * gk;
-            double vk = beta2 * v.get(k) + (1 - beta2) * gk * gk;
-            m.put(k, mk);
-            v.put(k, vk);
-            w.put(k, wk * shrink - stepSize * mk / (Math.sqrt(vk) / bc2Sqrt + eps));
+            double mk = beta1 * m[k] + (1 - beta1) * gk;
+            double vk = beta2 * v[k] + (1 - beta2) * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            w.put(k, wk * shrink - stepSize * mk / (Math.sqrt(vk) * invBc2 + eps));
+        }
+    }
+
+    /*
+     * The moments of a weight whose gradient stays zero (a dead ReLU unit, a pruned weight) decay
+     * geometrically into the subnormal range, where x86 arithmetic is about a hundred times
+     * slower: the update took 18 ms instead of 0.65 ms after 800 steps of the MLP. Below 1e-30 a
+     * moment cannot change the update (lr·m/ε < 1e-25), so every few steps such moments are set to
+     * zero, where they stay.
+     */
+    private static void flushTiny(float[] x, int n) {
+        for (int k = 0; k < n; k++) {
+            if (Math.abs(x[k]) < 1e-30f) {
+                x[k] = 0f;
+            }
         }
     }
 

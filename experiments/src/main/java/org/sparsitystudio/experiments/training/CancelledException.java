@@ -1,0 +1,11 @@
+package org.sparsitystudio.experiments.training;
+
+/** Thrown between steps when the caller asked training to stop. */
+public final class CancelledException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CancelledException(long step) {
+        super("cancelled before step " + step);
+    }
+}

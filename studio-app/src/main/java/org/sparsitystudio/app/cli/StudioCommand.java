@@ -1,0 +1,31 @@
+package org.sparsitystudio.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the command line: {@code sparsity-studio <command>}. */
+@Command(name = "sparsity-studio", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Sparsity Studio: experiments on sparse and structured neural networks.",
+        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class StudioCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // no sub-command: the main job, a headless training of the default MLP
+        System.exit(new CommandLine(new TrainCommand()).execute());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also for tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new StudioCommand());
+        cli.setExecutionExceptionHandler(new FriendlyErrors());
+        return cli;
+    }
+}

@@ -1,0 +1,2 @@
+/** The studio application: the JavaFX desktop program and the headless command line. Holds no science. */
+package org.sparsitystudio.app;

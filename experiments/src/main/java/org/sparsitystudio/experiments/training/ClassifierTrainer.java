@@ -31,6 +31,7 @@ public final class ClassifierTrainer {
     private final StepHook hook;
     private final BooleanSupplier cancelled;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+    private final PhaseTimes times = new PhaseTimes();
     private StepListener listener = StepListener.NONE;
     private long step;
 
@@ -48,6 +49,11 @@ public final class ClassifierTrainer {
     public ClassifierTrainer onStep(StepListener stepListener) {
         this.listener = Objects.requireNonNull(stepListener, "stepListener");
         return this;
+    }
+
+    /** Where the steps' time went so far. */
+    public PhaseTimes phaseTimes() {
+        return times;
     }
 
     /** Global optimizer steps taken so far. */
@@ -69,7 +75,9 @@ public final class ClassifierTrainer {
         long samples = 0;
         int batches = train.batchesPerEpoch();
         for (int b = 0; b < batches; b++) {
+            long t0 = System.nanoTime();
             Batch batch = train.next(b);
+            times.add(PhaseTimes.Phase.BATCH, System.nanoTime() - t0);
             double value = trainStep(batch);
             lossSum += value;
             correct += loss.correct();
@@ -85,14 +93,24 @@ public final class ClassifierTrainer {
         if (cancelled.getAsBoolean()) {
             throw new CancelledException(step);
         }
+        long t0 = System.nanoTime();
         hook.beforeStep(step);
+        long t1 = System.nanoTime();
         INDArray logits = model.forward(batch.features(), true);
         double value = loss.forward(logits, batch.labels());
         if (!Double.isFinite(value)) {
             throw new DivergedException(step, value);
         }
+        long t2 = System.nanoTime();
         model.backward(loss.gradient());
+        long t3 = System.nanoTime();
         optimizer.step(schedule.lr(step));
+        long t4 = System.nanoTime();
+        times.add(PhaseTimes.Phase.HOOK, t1 - t0);
+        times.add(PhaseTimes.Phase.FORWARD, t2 - t1);
+        times.add(PhaseTimes.Phase.BACKWARD, t3 - t2);
+        times.add(PhaseTimes.Phase.OPTIMIZER, t4 - t3);
+        times.countStep();
         listener.afterStep(step, value);
         step++;
         return value;

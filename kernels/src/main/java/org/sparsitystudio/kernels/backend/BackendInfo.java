@@ -37,7 +37,10 @@ public record BackendInfo(String backend, String device, String cpuFeatures, int
             vendor = "unknown";
             blasThreads = -1;
         }
-        return new BackendInfo(cuda ? "cuda" : "cpu", device, cuda ? "" : simdLevel(), Nd4j.getEnvironment().maxThreads(),
+        // ND4J M2.1 ignores setMaxThreads for the count it reports; the master-thread limit is what
+        // bounds element-wise parallelism (measured: halving it doubled an element-wise op's time)
+        int threads = Math.min(Nd4j.getEnvironment().maxThreads(), Nd4j.getEnvironment().maxMasterThreads());
+        return new BackendInfo(cuda ? "cuda" : "cpu", device, cuda ? "" : simdLevel(), threads,
                 blasThreads, vendor, Nd4j.dataType().name(), backendClass);
     }
 

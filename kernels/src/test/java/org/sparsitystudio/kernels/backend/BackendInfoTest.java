@@ -15,6 +15,7 @@ class BackendInfoTest {
         assertEquals("cpu", info.backend());
         assertFalse(info.device().isBlank());
         assertEquals(1, info.blasThreads());
+        assertEquals(1, info.threads());
         assertTrue(info.summary().startsWith("CPU · "), info.summary());
         assertEquals("cpu", info.asMap().get("backend"));
         assertEquals("FLOAT", info.dataType());

@@ -1,0 +1,47 @@
+package org.sparsitystudio.kernels.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Whole models assembled from the layers pass the gradient check end to end. */
+class EndToEndGradientTest {
+
+    @Test
+    void tinyVisionTransformer() {
+        VisionTransformer.Config config = new VisionTransformer.Config(1, 8, 8, 4, 8, 1, 2, 16, 3,
+                TransformerBlock.Activation.GELU);
+        Sequential vit = VisionTransformer.of(config, DataType.DOUBLE, 1);
+        TransformerBlockTest.randomiseNorms(vit);
+        assertEquals(List.of("0.proj.weight", "0.proj.bias", "1.cls_token", "1.pos_embed", "2.norm1.weight"),
+                vit.parameters().stream().map(Parameter::name).limit(5).toList());
+        INDArray images = Init.normal(DataType.DOUBLE, new SplittableRandom(2), 1.0, 2, 64);
+        assertArrayEquals(new long[] {2, 3}, vit.forward(images, false).shape());
+        List<GradientCheck.Mismatch> bad = GradientCheck.standard().check(vit, images, true, 3);
+        assertTrue(bad.isEmpty(), () -> "mismatches: " + bad);
+    }
+
+    @Test
+    void tinyConvolutionalNetwork() {
+        SplittableRandom rng = new SplittableRandom(4);
+        Sequential cnn = new Sequential(
+                new Reshape(1, 6, 6),
+                new Conv2d(1, 3, 3, 1, 1, true, DataType.DOUBLE, rng),
+                new Relu(),
+                new Conv2d(3, 4, 3, 2, 1, true, DataType.DOUBLE, rng),
+                new Flatten(),
+                new Linear(4 * 3 * 3, 5, true, DataType.DOUBLE, rng));
+        assertEquals(List.of("1.weight", "1.bias", "3.weight", "3.bias", "5.weight", "5.bias"),
+                cnn.parameters().stream().map(Parameter::name).toList());
+        INDArray images = Init.normal(DataType.DOUBLE, new SplittableRandom(5), 1.0, 2, 36);
+        assertArrayEquals(new long[] {2, 5}, cnn.forward(images, false).shape());
+        List<GradientCheck.Mismatch> bad = GradientCheck.standard().check(cnn, images, true, 6);
+        assertTrue(bad.isEmpty(), () -> "mismatches: " + bad);
+    }
+}

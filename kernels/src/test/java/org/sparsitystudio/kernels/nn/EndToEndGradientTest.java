@@ -44,4 +44,30 @@ class EndToEndGradientTest {
         List<GradientCheck.Mismatch> bad = GradientCheck.standard().check(cnn, images, true, 6);
         assertTrue(bad.isEmpty(), () -> "mismatches: " + bad);
     }
+
+    @Test
+    void floatModelsRunForwardAndBackwardAtChangingBatchSizes() {
+        VisionTransformer.Config config = new VisionTransformer.Config(1, 8, 8, 4, 8, 2, 2, 16, 3,
+                TransformerBlock.Activation.RELU);
+        Sequential vit = VisionTransformer.of(config, DataType.FLOAT, 7);
+        SplittableRandom rng = new SplittableRandom(8);
+        Sequential cnn = new Sequential(new Reshape(1, 8, 8), new Conv2d(1, 2, 3, 1, 1, true, DataType.FLOAT, rng),
+                new Relu(), new Dropout(0.1, 3), new Conv2d(2, 2, 3, 2, 0, true, DataType.FLOAT, rng), new Flatten(),
+                new Linear(2 * 3 * 3, 3, true, DataType.FLOAT, rng));
+        for (Sequential model : List.of(vit, cnn)) {
+            for (int batch : new int[] {2, 5, 2}) {
+                INDArray images = Init.normal(DataType.FLOAT, new SplittableRandom(batch), 1.0, batch, 64);
+                INDArray logits = model.forward(images, true);
+                assertEquals(DataType.FLOAT, logits.dataType());
+                assertArrayEquals(new long[] {batch, 3}, logits.shape());
+                INDArray dx = model.backward(logits.dup());
+                assertArrayEquals(images.shape(), dx.shape());
+                assertTrue(Double.isFinite(dx.sumNumber().doubleValue()));
+                for (Parameter p : model.parameters()) {
+                    assertEquals(DataType.FLOAT, p.grad().dataType());
+                    assertTrue(Double.isFinite(p.grad().sumNumber().doubleValue()), p.name());
+                }
+            }
+        }
+    }
 }

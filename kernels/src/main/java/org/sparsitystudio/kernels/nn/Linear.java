@@ -8,7 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer {@code y = x Wᵀ + b} with weight {@code W} of shape [out, in] (PyTorch's
- * layout), input [batch, in] and output [batch, out], and an optional weight mask.
+ * layout), input [batch, in] and output [batch, out], and an optional weight mask. Rank-3 input
+ * [batch, tokens, in] (a transformer's tokens) gives [batch, tokens, out]: it is multiplied as the
+ * 2-D [batch·tokens, in] view, so every token shares the weight as in PyTorch.
  *
  * <p>With a mask the layer computes with an effective weight (see {@link PrunedWeightRule}); the
  * rule decides whether pruned weights are dropped, passed a straight-through gradient or scaled.
@@ -31,6 +33,10 @@ public final class Linear implements Layer {
     private INDArray input;
     private INDArray output;
     private INDArray gradInput;
+    /** Shape of the last forward input; rank 3 when tokens were flattened into rows. */
+    private long[] inputShape;
+    private INDArray output3d;
+    private INDArray gradInput3d;
 
     /**
      * Creates a layer initialised as PyTorch's {@code nn.Linear}: weight and bias uniform in
@@ -123,33 +129,62 @@ public final class Linear implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        long batch = x.size(0);
-        output = Buffers.ensure(output, type, batch, out);
-        Nd4j.gemm(x, effectiveWeight(), output, false, true, 1.0, 0.0);
+        inputShape = x.shape();
+        INDArray x2 = x;
+        if (x.rank() == 3) {
+            // a c-ordered input reshapes to a view; only a strided input is copied here
+            x2 = x.reshape('c', inputShape[0] * inputShape[1], inputShape[2]);
+        } else if (x.rank() != 2) {
+            throw new IllegalArgumentException("Linear takes rank 2 or 3 input, got shape "
+                    + java.util.Arrays.toString(inputShape));
+        }
+        long rows = x2.size(0);
+        output = Buffers.ensure(output, type, rows, out);
+        Nd4j.gemm(x2, effectiveWeight(), output, false, true, 1.0, 0.0);
         if (bias != null) {
             output.addiRowVector(bias.value());
         }
-        input = x;
-        return output;
+        input = x2;
+        if (x.rank() == 2) {
+            return output;
+        }
+        output3d = view3d(output3d, output, out);
+        return output3d;
+    }
+
+    /** A cached [batch, tokens, cols] view of a 2-D buffer, rebuilt only when the buffer changed. */
+    private INDArray view3d(INDArray cached, INDArray buffer, long cols) {
+        if (cached != null && cached.data() == buffer.data() && cached.size(0) == inputShape[0]
+                && cached.size(1) == inputShape[1]) {
+            return cached;
+        }
+        return buffer.reshape('c', inputShape[0], inputShape[1], cols);
     }
 
     @Override
     public INDArray backward(INDArray gradOutput) {
+        INDArray g = gradOutput.rank() == 3
+                ? gradOutput.reshape('c', gradOutput.size(0) * gradOutput.size(1), gradOutput.size(2))
+                : gradOutput;
         // dW = dyᵀ x, db = Σ_batch dy, dx = dy W̃
-        Nd4j.gemm(gradOutput, input, weight.grad(), true, false, 1.0, 0.0);
+        Nd4j.gemm(g, input, weight.grad(), true, false, 1.0, 0.0);
         if (mask != null) {
             weight.grad().muli(rule.dropsPruned() ? mask : passFactor);
         }
         if (bias != null) {
-            gradOutput.sum(bias.grad(), 0);
+            g.sum(bias.grad(), 0);
         }
         if (!inputGradientRequired) {
             return null;
         }
         gradInput = Buffers.ensure(gradInput, type, input.size(0), in);
-        Nd4j.gemm(gradOutput, mask == null || rule.dropsPruned() ? weight.value() : effective, gradInput,
+        Nd4j.gemm(g, mask == null || rule.dropsPruned() ? weight.value() : effective, gradInput,
                 false, false, 1.0, 0.0);
-        return gradInput;
+        if (inputShape.length == 2) {
+            return gradInput;
+        }
+        gradInput3d = view3d(gradInput3d, gradInput, in);
+        return gradInput3d;
     }
 
     @Override

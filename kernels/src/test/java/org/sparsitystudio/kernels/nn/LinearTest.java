@@ -1,5 +1,6 @@
 package org.sparsitystudio.kernels.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,5 +113,39 @@ class LinearTest {
     void rejectsMaskOfWrongShape() {
         Linear layer = new Linear(4, 2, false, DataType.DOUBLE, new SplittableRandom(3));
         assertThrows(IllegalArgumentException.class, () -> layer.setMask(Nd4j.ones(2, 3), PrunedWeightRule.DROP));
+    }
+
+    @Test
+    void rank3InputActsOnEveryTokenAndKeepsShapes() {
+        Linear layer = new Linear(5, 3, true, DataType.DOUBLE, new SplittableRandom(21));
+        INDArray x = Init.normal(DataType.DOUBLE, new SplittableRandom(22), 1.0, 2, 4, 5);
+        INDArray y = layer.forward(x, true).dup();
+        assertArrayEquals(new long[] {2, 4, 3}, y.shape());
+        INDArray w = layer.weight().value();
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 4; t++) {
+                for (int o = 0; o < 3; o++) {
+                    double expected = layer.bias().value().getDouble(o);
+                    for (int i = 0; i < 5; i++) {
+                        expected += x.getDouble(b, t, i) * w.getDouble(o, i);
+                    }
+                    assertEquals(expected, y.getDouble(b, t, o), 1e-12);
+                }
+            }
+        }
+        INDArray dx = layer.backward(Init.normal(DataType.DOUBLE, new SplittableRandom(23), 1.0, 2, 4, 3));
+        assertArrayEquals(x.shape(), dx.shape());
+        List<GradientCheck.Mismatch> bad = GradientCheck.standard().check(layer, x, true, 24);
+        assertTrue(bad.isEmpty(), () -> "mismatches: " + bad);
+    }
+
+    @Test
+    void rank3FloatInputWorks() {
+        Linear layer = new Linear(4, 2, true, DataType.FLOAT, new SplittableRandom(25));
+        INDArray x = Init.normal(DataType.FLOAT, new SplittableRandom(26), 1.0, 3, 2, 4);
+        INDArray y = layer.forward(x, true);
+        assertEquals(DataType.FLOAT, y.dataType());
+        assertArrayEquals(new long[] {3, 2, 2}, y.shape());
+        assertArrayEquals(x.shape(), layer.backward(y.dup()).shape());
     }
 }

@@ -1,0 +1,120 @@
+package org.sparsitystudio.kernels.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A pre-norm transformer encoder block, as timm's ViT {@code Block}:
+ * {@code x₁ = x + attn(norm1(x))}, {@code y = x₁ + mlp(norm2(x₁))} with
+ * {@code mlp = fc2 ∘ activation ∘ fc1} (dim → hidden → dim).
+ *
+ * <p>Parameters carry timm's names: {@code norm1.*}, {@code attn.qkv.*}, {@code attn.proj.*},
+ * {@code norm2.*}, {@code mlp.fc1.*}, {@code mlp.fc2.*}. The sub-layers are composed directly rather
+ * than through {@link Residual} and {@link Sequential} so that the names need no index segments.
+ */
+public final class TransformerBlock implements Layer {
+
+    /** The MLP's non-linearity. */
+    public enum Activation {
+        /** Exact GELU, the ViT default. */
+        GELU,
+        /** ReLU, whose zeros make activation-sparsity studies possible. */
+        RELU;
+
+        Layer create() {
+            return this == GELU ? new Gelu() : new Relu();
+        }
+    }
+
+    private final LayerNorm norm1;
+    private final MultiHeadSelfAttention attn;
+    private final LayerNorm norm2;
+    private final Linear fc1;
+    private final Layer activation;
+    private final Linear fc2;
+    private final List<Parameter> parameters;
+
+    private INDArray mid;
+    private INDArray output;
+    private INDArray gradMid;
+    private INDArray gradInput;
+
+    /**
+     * @param dim        token width
+     * @param heads      attention heads (must divide dim)
+     * @param mlpHidden  hidden width of the MLP (ViT uses 4·dim)
+     * @param activation the MLP's non-linearity
+     * @param causal     whether attention is causal
+     */
+    public TransformerBlock(int dim, int heads, int mlpHidden, Activation activation, boolean causal, DataType type,
+            SplittableRandom rng) {
+        this.norm1 = new LayerNorm(dim, type);
+        this.attn = new MultiHeadSelfAttention(dim, heads, causal, type, rng);
+        this.norm2 = new LayerNorm(dim, type);
+        this.fc1 = new Linear(dim, mlpHidden, true, type, rng);
+        this.activation = activation.create();
+        this.fc2 = new Linear(mlpHidden, dim, true, type, rng);
+        List<Parameter> all = new ArrayList<>();
+        named("norm1.", norm1, all);
+        named("attn.", attn, all);
+        named("norm2.", norm2, all);
+        named("mlp.fc1.", fc1, all);
+        named("mlp.fc2.", fc2, all);
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    private static void named(String prefix, Layer layer, List<Parameter> into) {
+        for (Parameter p : layer.parameters()) {
+            p.rename(prefix + p.name());
+            into.add(p);
+        }
+    }
+
+    public MultiHeadSelfAttention attention() {
+        return attn;
+    }
+
+    /** The MLP's first projection (dim → hidden). */
+    public Linear fc1() {
+        return fc1;
+    }
+
+    /** The MLP's second projection (hidden → dim). */
+    public Linear fc2() {
+        return fc2;
+    }
+
+    /** The MLP's activation layer; with ReLU its last output shows the activation sparsity. */
+    public Layer activation() {
+        return activation;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        INDArray a = attn.forward(norm1.forward(x, training), training);
+        mid = Buffers.ensure(mid, x.dataType(), x.shape());
+        x.add(a, mid);
+        INDArray m = fc2.forward(activation.forward(fc1.forward(norm2.forward(mid, training), training), training), training);
+        output = Buffers.ensure(output, x.dataType(), x.shape());
+        return mid.add(m, output);
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        INDArray throughMlp = norm2.backward(fc1.backward(activation.backward(fc2.backward(gradOutput))));
+        gradMid = Buffers.ensure(gradMid, gradOutput.dataType(), gradOutput.shape());
+        gradOutput.add(throughMlp, gradMid);
+        INDArray throughAttn = norm1.backward(attn.backward(gradMid));
+        gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), gradOutput.shape());
+        return gradMid.add(throughAttn, gradInput);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+}

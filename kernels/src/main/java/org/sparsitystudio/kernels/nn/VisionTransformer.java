@@ -1,0 +1,39 @@
+package org.sparsitystudio.kernels.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Builds a ViT classifier as a {@link Sequential}: patch embedding, class token and positional
+ * embedding, {@code depth} pre-norm {@link TransformerBlock}s, a final {@link LayerNorm}, class
+ * token pooling and a linear head. Input is images [batch, C·H·W] or [batch, C, H, W]; output
+ * logits [batch, classes].
+ */
+public final class VisionTransformer {
+
+    private VisionTransformer() {
+    }
+
+    /** Shape of the model; {@code mlpHidden} is usually 4·dim. */
+    public record Config(int channels, int height, int width, int patch, int dim, int depth, int heads, int mlpHidden,
+            int classes, TransformerBlock.Activation activation) {
+    }
+
+    /** A model initialised from {@code seed} (draws in layer order). */
+    public static Sequential of(Config c, DataType type, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Layer> layers = new ArrayList<>();
+        PatchEmbedding patches = new PatchEmbedding(c.channels(), c.height(), c.width(), c.patch(), c.dim(), type, rng);
+        layers.add(patches);
+        layers.add(new PositionalEmbedding(patches.tokens(), c.dim(), true, type, rng));
+        for (int i = 0; i < c.depth(); i++) {
+            layers.add(new TransformerBlock(c.dim(), c.heads(), c.mlpHidden(), c.activation(), false, type, rng));
+        }
+        layers.add(new LayerNorm(c.dim(), type));
+        layers.add(new TokenPooling(TokenPooling.Mode.CLS));
+        layers.add(new Linear(c.dim(), c.classes(), true, type, rng));
+        return new Sequential(layers);
+    }
+}

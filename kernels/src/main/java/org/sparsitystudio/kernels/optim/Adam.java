@@ -19,7 +19,7 @@ import org.sparsitystudio.kernels.nn.Parameter;
  */
 public final class Adam implements Optimizer {
 
-    /** How often subnormal moments are flushed to zero; see {@link #flushTiny(float[], int)}. */
+    /** How often subnormal moments are flushed to zero; see {@link #flushTiny(float[])}. */
     private static final int FLUSH_INTERVAL = 16;
 
     private final List<Parameter> params;
@@ -28,13 +28,12 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean decoupled;
-    private final List<float[][]> floatMoments = new ArrayList<>();
     private final List<double[][]> doubleMoments = new ArrayList<>();
     // NIO views are fetched once: each call into ND4J for them costs native bookkeeping
     private final List<FloatBuffer[]> floatViews = new ArrayList<>();
     private final List<DoubleBuffer[]> doubleViews = new ArrayList<>();
-    private float[] weights = new float[0];
-    private float[] grads = new float[0];
+    private List<Chunk> chunks = List.of();
+    private int parallelism = 1;
     private long steps;
 
     private Adam(List<Parameter> params, double beta1, double beta2, double eps, double weightDecay,
@@ -58,20 +57,35 @@ public final class Adam implements Optimizer {
             }
             int n = Math.toIntExact(value.length());
             if (value.dataType() == DataType.FLOAT) {
-                floatMoments.add(new float[][] {new float[n], new float[n]});
                 floatViews.add(new FloatBuffer[] {value.data().asNioFloat(), p.grad().data().asNioFloat()});
                 doubleMoments.add(null);
                 doubleViews.add(null);
             } else if (value.dataType() == DataType.DOUBLE) {
                 doubleMoments.add(new double[][] {new double[n], new double[n]});
                 doubleViews.add(new DoubleBuffer[] {value.data().asNioDouble(), p.grad().data().asNioDouble()});
-                floatMoments.add(null);
                 floatViews.add(null);
             } else {
                 throw new IllegalArgumentException("Adam supports FLOAT and DOUBLE, got " + value.dataType()
                         + " for " + p.name());
             }
         }
+    }
+
+    /**
+     * Spreads the update of large parameters over {@code threads} threads (the common fork-join
+     * pool). One thread by default; on an otherwise idle multi-core machine the update of the
+     * reference MLP halves with two.
+     */
+    public Adam parallelism(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be positive, got " + threads);
+        }
+        if (steps > 0) {
+            throw new IllegalStateException("set the parallelism before the first step: the moments are split by it");
+        }
+        this.parallelism = threads;
+        this.chunks = List.of();
+        return this;
     }
 
     /** Adam with optional L2 weight decay added to the gradient. */
@@ -95,32 +109,71 @@ public final class Adam implements Optimizer {
         double stepSize = lr / (1 - Math.pow(beta1, steps));
         double invBc2 = 1 / Math.sqrt(1 - Math.pow(beta2, steps));
         boolean flush = steps % FLUSH_INTERVAL == 0;
+        if (chunks.isEmpty()) {
+            chunks = Chunk.split(floatViews, parallelism);
+        }
+        if (chunks.size() > 1) {
+            chunks.parallelStream().forEach(c -> c.update(this, lr, stepSize, invBc2, flush));
+        } else {
+            chunks.forEach(c -> c.update(this, lr, stepSize, invBc2, flush));
+        }
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            double l2 = !decoupled && p.decayed() ? weightDecay : 0;
-            double shrink = decoupled && p.decayed() ? 1 - lr * weightDecay : 1;
-            if (floatViews.get(i) != null) {
-                updateFloat(floatViews.get(i), floatMoments.get(i), l2, shrink, stepSize, invBc2, flush);
-            } else {
-                updateDouble(doubleViews.get(i), doubleMoments.get(i), l2, shrink, stepSize, invBc2);
+            if (doubleViews.get(i) != null) {
+                updateDouble(doubleViews.get(i), doubleMoments.get(i), l2(p), shrink(p, lr), stepSize, invBc2);
             }
             p.afterUpdate();
         }
     }
 
-    private void updateFloat(FloatBuffer[] views, float[][] moments, double l2, double shrink, double stepSize,
-            double invBc2, boolean flush) {
-        int n = views[0].limit();
-        if (weights.length < n) {
-            weights = new float[n];
-            grads = new float[n];
+    private double l2(Parameter p) {
+        return !decoupled && p.decayed() ? weightDecay : 0;
+    }
+
+    private double shrink(Parameter p, double lr) {
+        return decoupled && p.decayed() ? 1 - lr * weightDecay : 1;
+    }
+
+    /** A contiguous range of one float parameter, updated by one thread with its own scratch arrays. */
+    private record Chunk(int param, int from, int to, float[] w, float[] g, float[] m, float[] v) {
+
+        private static final int MIN_PARALLEL_SIZE = 1 << 15;
+
+        static List<Chunk> split(List<FloatBuffer[]> views, int parallelism) {
+            List<Chunk> out = new ArrayList<>();
+            for (int i = 0; i < views.size(); i++) {
+                if (views.get(i) == null) {
+                    continue;
+                }
+                int n = views.get(i)[0].limit();
+                int parts = n >= MIN_PARALLEL_SIZE ? parallelism : 1;
+                for (int k = 0; k < parts; k++) {
+                    int from = (int) ((long) n * k / parts);
+                    int to = (int) ((long) n * (k + 1) / parts);
+                    int len = to - from;
+                    out.add(new Chunk(i, from, to, new float[len], new float[len], new float[len], new float[len]));
+                }
+            }
+            return out;
         }
-        float[] w = weights;
-        float[] g = grads;
-        float[] m = moments[0];
-        float[] v = moments[1];
-        views[0].get(0, w, 0, n);
-        views[1].get(0, g, 0, n);
+
+        void update(Adam adam, double lr, double stepSize, double invBc2, boolean flush) {
+            Parameter p = adam.params.get(param);
+            adam.updateFloat(adam.floatViews.get(param), this, adam.l2(p),
+                    adam.shrink(p, lr), stepSize, invBc2, flush);
+        }
+    }
+
+    private void updateFloat(FloatBuffer[] views, Chunk chunk, double l2, double shrink,
+            double stepSize, double invBc2, boolean flush) {
+        int from = chunk.from();
+        int n = chunk.to() - from;
+        float[] w = chunk.w();
+        float[] g = chunk.g();
+        float[] m = chunk.m();
+        float[] v = chunk.v();
+        views[0].get(from, w, 0, n);
+        views[1].get(from, g, 0, n);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -140,10 +193,10 @@ public final class Adam implements Optimizer {
             w[k] = wk * fshrink - fstep * mk / ((float) Math.sqrt(vk) * fInvBc2 + feps);
         }
         if (flush) {
-            flushTiny(m, n);
-            flushTiny(v, n);
+            flushTiny(m);
+            flushTiny(v);
         }
-        views[0].put(0, w, 0, n);
+        views[0].put(from, w, 0, n);
     }
 
     private void updateDouble(DoubleBuffer[] views, double[][] moments, double l2, double shrink, double stepSize,
@@ -171,8 +224,8 @@ public final class Adam implements Optimizer {
      * moment cannot change the update (lr·m/ε < 1e-25), so every few steps such moments are set to
      * zero, where they stay.
      */
-    private static void flushTiny(float[] x, int n) {
-        for (int k = 0; k < n; k++) {
+    private static void flushTiny(float[] x) {
+        for (int k = 0; k < x.length; k++) {
             if (Math.abs(x[k]) < 1e-30f) {
                 x[k] = 0f;
             }

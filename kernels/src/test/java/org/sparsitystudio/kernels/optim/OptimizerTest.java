@@ -129,6 +129,25 @@ class OptimizerTest {
     }
 
     @Test
+    void parallelUpdateEqualsSerialUpdateBitForBit() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        INDArray start = org.sparsitystudio.kernels.nn.Init.normal(DataType.FLOAT, rng, 1.0, 300, 200);
+        INDArray grad = org.sparsitystudio.kernels.nn.Init.normal(DataType.FLOAT, rng, 1.0, 300, 200);
+        Parameter serial = new Parameter("w", start.dup(), true, true);
+        Parameter parallel = new Parameter("w", start.dup(), true, true);
+        Adam one = Adam.adamW(List.of(serial), 0.9, 0.999, 1e-8, 0.01);
+        Adam two = Adam.adamW(List.of(parallel), 0.9, 0.999, 1e-8, 0.01).parallelism(2);
+        for (int step = 0; step < 20; step++) {
+            serial.grad().assign(grad.mul(step % 3 - 1));
+            parallel.grad().assign(grad.mul(step % 3 - 1));
+            one.step(1e-3);
+            two.step(1e-3);
+        }
+        assertEquals(serial.value(), parallel.value());
+        assertThrows(IllegalStateException.class, () -> two.parallelism(1));
+    }
+
+    @Test
     void rejectsInvalidHyperparameters() {
         Parameter p = param(DataType.DOUBLE, true);
         assertThrows(IllegalArgumentException.class, () -> Adam.adam(List.of(p), 1.0, 0.999, 1e-8, 0));

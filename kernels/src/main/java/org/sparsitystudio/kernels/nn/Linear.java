@@ -90,25 +90,37 @@ public final class Linear implements Layer {
             throw new IllegalArgumentException("mask shape " + java.util.Arrays.toString(newMask.shape())
                     + " does not match weight shape " + java.util.Arrays.toString(weight.value().shape()));
         }
-        this.mask = newMask == null ? null : newMask.castTo(type);
+        this.mask = newMask == null || newMask.dataType() == type ? newMask : newMask.castTo(type);
         this.rule = newRule == null ? PrunedWeightRule.DROP : newRule;
         maskChanged();
     }
 
-    /** Re-derives the effective weight's factors after the mask or the rule changed. */
+    /**
+     * Re-derives what the layer keeps from the mask after the mask (in place) or the rule changed:
+     * with {@link PrunedWeightRule#DROP} the stored weight is zeroed where pruned.
+     */
     public void maskChanged() {
         if (mask == null) {
             weight.keepZeroWhere(null);
+            passFactor = null;
             return;
         }
         if (rule.dropsPruned()) {
             weight.keepZeroWhere(mask);
             weight.value().muli(mask);
+            passFactor = null;
+            return;
+        }
+        weight.keepZeroWhere(null);
+        double g = rule.gradientFraction();
+        if (g == 1) {
+            passFactor = null; // straight-through: the gradient passes unchanged
+        } else if (g == 0) {
+            passFactor = mask;
         } else {
-            weight.keepZeroWhere(null);
-            passFactor = Buffers.ensure(passFactor, type, out, in);
+            passFactor = Buffers.ensure(passFactor == mask ? null : passFactor, type, out, in);
             // E + g(1 - E) = g + (1 - g) E
-            passFactor.assign(mask).muli(1 - rule.gradientFraction()).addi(rule.gradientFraction());
+            passFactor.assign(mask).muli(1 - g).addi(g);
         }
     }
 
@@ -168,8 +180,10 @@ public final class Linear implements Layer {
                 : gradOutput;
         // dW = dyᵀ x, db = Σ_batch dy, dx = dy W̃
         Nd4j.gemm(g, input, weight.grad(), true, false, 1.0, 0.0);
-        if (mask != null) {
-            weight.grad().muli(rule.dropsPruned() ? mask : passFactor);
+        if (mask != null && rule.dropsPruned()) {
+            weight.grad().muli(mask);
+        } else if (passFactor != null) {
+            weight.grad().muli(passFactor);
         }
         if (bias != null) {
             g.sum(bias.grad(), 0);

@@ -1,0 +1,116 @@
+package org.sparsitystudio.kernels.sparsity;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Recomputes an N:M mask of one weight [out, in] from its magnitudes: in each row, each group of M
+ * consecutive inputs keeps its N largest |w|; on equal magnitudes the lower index wins. Meant to
+ * run every training step, so it works on heap copies of the buffers (fetched once) and has a
+ * branch-light fast path for 2:4.
+ */
+public final class NmMasker {
+
+    private final NmPattern pattern;
+    private final INDArray weight;
+    private final INDArray mask;
+    private final int rows;
+    private final int cols;
+    private final float[] w;
+    private final float[] out;
+    private final FloatBuffer weightView;
+    private final FloatBuffer maskView;
+
+    /**
+     * @param weight a contiguous FLOAT or DOUBLE weight [out, in]
+     * @param mask   a contiguous array of the weight's shape and type that receives the mask
+     */
+    public NmMasker(NmPattern pattern, INDArray weight, INDArray mask) {
+        if (weight.rank() != 2 || !Arrays.equals(weight.shape(), mask.shape())) {
+            throw new IllegalArgumentException("N:M needs a 2-D weight and a mask of its shape, got "
+                    + Arrays.toString(weight.shape()) + " and " + Arrays.toString(mask.shape()));
+        }
+        if (weight.isView() || mask.isView() || weight.ordering() != 'c' || mask.ordering() != 'c') {
+            throw new IllegalArgumentException("N:M masks need contiguous C-order arrays");
+        }
+        this.pattern = pattern;
+        this.weight = weight;
+        this.mask = mask;
+        this.rows = (int) weight.size(0);
+        this.cols = (int) weight.size(1);
+        this.w = new float[rows * cols];
+        this.out = new float[rows * cols];
+        boolean isFloat = weight.dataType() == DataType.FLOAT && mask.dataType() == DataType.FLOAT;
+        this.weightView = isFloat ? weight.data().asNioFloat() : null;
+        this.maskView = isFloat ? mask.data().asNioFloat() : null;
+    }
+
+    public NmPattern pattern() {
+        return pattern;
+    }
+
+    /** Writes the mask of the weight's current values into the mask array. */
+    public void update() {
+        if (weightView != null) {
+            weightView.get(0, w, 0, w.length);
+        } else {
+            double[] values = weight.data().asDouble();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) values[i];
+            }
+        }
+        if (pattern.n() == 2 && pattern.m() == 4 && cols % 4 == 0) {
+            twoOfFour();
+        } else {
+            general();
+        }
+        if (maskView != null) {
+            maskView.put(0, out, 0, out.length);
+        } else {
+            mask.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(out).reshape(rows, cols).castTo(mask.dataType()));
+        }
+    }
+
+    // an entry is kept when fewer than two of its group outrank it; a lower index outranks on ties
+    private void twoOfFour() {
+        for (int base = 0; base < w.length; base += 4) {
+            float a = Math.abs(w[base]);
+            float b = Math.abs(w[base + 1]);
+            float c = Math.abs(w[base + 2]);
+            float d = Math.abs(w[base + 3]);
+            int ra = (b > a ? 1 : 0) + (c > a ? 1 : 0) + (d > a ? 1 : 0);
+            int rb = (a >= b ? 1 : 0) + (c > b ? 1 : 0) + (d > b ? 1 : 0);
+            int rc = (a >= c ? 1 : 0) + (b >= c ? 1 : 0) + (d > c ? 1 : 0);
+            int rd = (a >= d ? 1 : 0) + (b >= d ? 1 : 0) + (c >= d ? 1 : 0);
+            out[base] = ra < 2 ? 1f : 0f;
+            out[base + 1] = rb < 2 ? 1f : 0f;
+            out[base + 2] = rc < 2 ? 1f : 0f;
+            out[base + 3] = rd < 2 ? 1f : 0f;
+        }
+    }
+
+    private void general() {
+        int m = pattern.m();
+        for (int r = 0; r < rows; r++) {
+            int rowStart = r * cols;
+            for (int g = 0; g < cols; g += m) {
+                int len = Math.min(m, cols - g);
+                int keep = pattern.keptIn(len);
+                int start = rowStart + g;
+                for (int i = 0; i < len; i++) {
+                    float ai = Math.abs(w[start + i]);
+                    int outranked = 0;
+                    for (int j = 0; j < len && outranked < keep; j++) {
+                        float aj = Math.abs(w[start + j]);
+                        if (aj > ai || (aj == ai && j < i)) {
+                            outranked++;
+                        }
+                    }
+                    out[start + i] = outranked < keep ? 1f : 0f;
+                }
+            }
+        }
+    }
+}

@@ -38,7 +38,8 @@ public final class MlpTraining {
         this.recipe = recipe;
         this.data = data;
         this.stepListener = ClassifierTrainer.StepListener.NONE;
-        Threads.use(recipe.threads());
+        // element-wise ops stay on one thread: on layers this small, splitting them costs more than it saves
+        Threads.use(1, recipe.threads());
         this.model = Mlp.of(data.train().features(), recipe.hidden(), data.train().classes(), DataType.FLOAT,
                 recipe.seed());
         this.hook = recipe.mask().install(Mlp.linearLayers(model), recipe.seed());
@@ -76,7 +77,7 @@ public final class MlpTraining {
 
     /** A trainer for this model: Adam with the recipe's rate, the masks' step hook. */
     public ClassifierTrainer trainer(BooleanSupplier cancelled) {
-        Adam adam = Adam.adam(model.parameters());
+        Adam adam = Adam.adam(model.parameters()).parallelism(recipe.threads());
         return new ClassifierTrainer(model, adam, Schedule.constant(recipe.learningRate()), hook, cancelled)
                 .onStep(stepListener);
     }

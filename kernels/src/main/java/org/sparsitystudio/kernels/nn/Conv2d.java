@@ -17,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Computed as im2col followed by one GEMM per image with the weight viewed as [F, C·k·k];
  * the backward pass runs the same GEMMs transposed by flag and scatters back with col2im.
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements Layer, org.sparsitystudio.kernels.count.Counted {
 
     private final int channels;
     private final int filters;
@@ -58,6 +58,24 @@ public final class Conv2d implements Layer {
     /** The bias, or {@code null} when the layer has none. */
     public Parameter bias() {
         return bias;
+    }
+
+    @Override
+    public long lastForwardFlops() {
+        return positions() * (2L * weight.size() + (bias == null ? 0 : filters));
+    }
+
+    @Override
+    public long lastEffectiveForwardFlops() {
+        long nonzero = Nd4j.getExecutioner().exec(
+                new org.nd4j.linalg.api.ops.impl.reduce.longer.CountNonZero(weight.value())).getLong(0);
+        return positions() * (2L * nonzero + (bias == null ? 0 : filters));
+    }
+
+    /** Output positions of the last forward call: batch × height × width. */
+    private long positions() {
+        return inputShape == null ? 0
+                : inputShape[0] * outputSize((int) inputShape[2]) * (long) outputSize((int) inputShape[3]);
     }
 
     /** Output size along one spatial axis of length {@code n}. */

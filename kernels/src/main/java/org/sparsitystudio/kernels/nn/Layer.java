@@ -39,6 +39,11 @@ public interface Layer {
     default void setInputGradientRequired(boolean required) {
     }
 
+    /** The layers this one is built from, for walking a model (counting, masking); empty for leaves. */
+    default List<Layer> children() {
+        return List.of();
+    }
+
     /** The trainable parameters, in a stable order; empty for parameter-free layers. */
     default List<Parameter> parameters() {
         return List.of();

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * rule decides whether pruned weights are dropped, passed a straight-through gradient or scaled.
  * All products go through {@code Nd4j.gemm} with transpose flags into preallocated buffers.
  */
-public final class Linear implements Layer {
+public final class Linear implements Layer, org.sparsitystudio.kernels.count.Counted {
 
     private final int in;
     private final int out;
@@ -199,6 +199,19 @@ public final class Linear implements Layer {
         }
         gradInput3d = view3d(gradInput3d, gradInput, in);
         return gradInput3d;
+    }
+
+    @Override
+    public long lastForwardFlops() {
+        long rows = input == null ? 0 : input.size(0);
+        return rows * (2L * in * out + (bias == null ? 0 : out));
+    }
+
+    @Override
+    public long lastEffectiveForwardFlops() {
+        long rows = input == null ? 0 : input.size(0);
+        long kept = mask == null ? (long) in * out : mask.sumNumber().longValue();
+        return rows * (2L * kept + (bias == null ? 0 : out));
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>With {@code causal} a token attends only to itself and earlier tokens. Per-head products are
  * batched matmuls over [batch, heads] into preallocated buffers.
  */
-public final class MultiHeadSelfAttention implements Layer {
+public final class MultiHeadSelfAttention implements Layer, org.sparsitystudio.kernels.count.Counted {
 
     private static final MMulTranspose PLAIN = MMulTranspose.builder().build();
     private static final MMulTranspose TRANS_A = MMulTranspose.builder().transposeA(true).build();
@@ -81,6 +81,22 @@ public final class MultiHeadSelfAttention implements Layer {
     }
 
     /** The fused query/key/value projection (dim → 3·dim). */
+    /** The two attention products (Q·Kᵀ and P·V); the projections count as their own layers. */
+    @Override
+    public long lastForwardFlops() {
+        return probs == null ? 0 : 4L * probs.size(0) * probs.size(2) * probs.size(3) * dim;
+    }
+
+    @Override
+    public long lastEffectiveForwardFlops() {
+        return lastForwardFlops();
+    }
+
+    @Override
+    public List<Layer> children() {
+        return List.of(qkv, proj);
+    }
+
     public Linear qkv() {
         return qkv;
     }

@@ -48,6 +48,11 @@ public final class PatchEmbedding implements Layer {
     }
 
     /** The patch projection; its weight is prunable like any Linear weight. */
+    @Override
+    public List<Layer> children() {
+        return List.of(proj);
+    }
+
     public Linear proj() {
         return proj;
     }

@@ -30,6 +30,11 @@ public final class Residual implements Layer {
         }
     }
 
+    @Override
+    public List<Layer> children() {
+        return List.of(inner);
+    }
+
     public Layer inner() {
         return inner;
     }

@@ -64,6 +64,11 @@ public final class Sequential implements Layer {
     }
 
     @Override
+    public List<Layer> children() {
+        return layers;
+    }
+
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }

@@ -74,6 +74,11 @@ public final class TransformerBlock implements Layer {
         }
     }
 
+    @Override
+    public List<Layer> children() {
+        return List.of(norm1, attn, norm2, fc1, activation, fc2);
+    }
+
     public MultiHeadSelfAttention attention() {
         return attn;
     }

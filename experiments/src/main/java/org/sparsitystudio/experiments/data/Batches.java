@@ -56,6 +56,7 @@ public final class Batches {
      *
      * @param type {@link DataType#FLOAT} for training, {@link DataType#DOUBLE} for gradient checks
      */
+    @SuppressWarnings("try") // the workspace scope is used only for its effect on allocation
     public Batches(ImageDataset data, int batchSize, long seed, boolean shuffle, DataType type) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);

@@ -65,7 +65,7 @@ public sealed interface DataSource permits DataSource.Directory, DataSource.Embe
 
     /** A directory given directly by the caller (a command-line argument or a dialog). */
     static DataSource directory(Path dir) {
-        return new Directory(dir, DatasetOrigin.Kind.EXPLICIT_PATH, "argument");
+        return new Directory(dir, DatasetOrigin.Kind.EXPLICIT_PATH, "explicit argument");
     }
 
     /** The Debian package location, whether or not it is installed. */
@@ -99,7 +99,7 @@ public sealed interface DataSource permits DataSource.Directory, DataSource.Embe
      */
     static DataSource resolve(Path explicit, String property, String environment, Path debianDirectory) {
         if (explicit != null) {
-            return new Directory(explicit, DatasetOrigin.Kind.EXPLICIT_PATH, "argument");
+            return new Directory(explicit, DatasetOrigin.Kind.EXPLICIT_PATH, "explicit argument");
         }
         // Blank values are treated as unset: an empty "export VAR=" should not mean the current directory.
         if (property != null && !property.isBlank()) {

@@ -57,15 +57,14 @@ public final class EmbeddedSubsetBuilder {
      * @return file name → SHA-256, as written to {@code SHA256SUMS}
      */
     public static Map<String, String> build(Path sourceDir, Path outputDir) {
-        DataSource.Directory source = new DataSource.Directory(sourceDir, DatasetOrigin.Kind.EXPLICIT_PATH, "argument");
         Map<String, String> sums = new LinkedHashMap<>();
         try {
             Files.createDirectories(outputDir);
             for (int split = 0; split < 2; split++) {
                 String imagesBase = FashionMnist.FILE_BASE_NAMES.get(2 * split);
                 String labelsBase = FashionMnist.FILE_BASE_NAMES.get(2 * split + 1);
-                IdxImages images = IdxReader.readImages(locate(source, imagesBase));
-                int[] labels = IdxReader.readLabels(locate(source, labelsBase), FashionMnist.CLASSES);
+                IdxImages images = IdxReader.readImages(locate(sourceDir, imagesBase));
+                int[] labels = IdxReader.readLabels(locate(sourceDir, labelsBase), FashionMnist.CLASSES);
                 if (labels.length != images.count()) {
                     throw new DatasetException(sourceDir + ": " + images.count() + " images but " + labels.length + " labels");
                 }
@@ -99,9 +98,9 @@ public final class EmbeddedSubsetBuilder {
         return chosen;
     }
 
-    private static Path locate(DataSource.Directory source, String base) {
-        Path gz = source.path().resolve(base + ".gz");
-        return Files.exists(gz) ? gz : source.path().resolve(base);
+    private static Path locate(Path dir, String base) {
+        Path gz = dir.resolve(base + ".gz");
+        return Files.exists(gz) ? gz : dir.resolve(base);
     }
 
     private static byte[] imagesIdx(IdxImages images, int[] chosen) throws IOException {

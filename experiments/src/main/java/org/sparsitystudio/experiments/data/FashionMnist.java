@@ -126,7 +126,7 @@ public final class FashionMnist {
     }
 
     private static FashionMnist loadEmbedded() {
-        return loadChecksummed(EMBEDDED_RESOURCE, name -> {
+        return loadChecksummed("classpath:" + EMBEDDED_RESOURCE, name -> {
             try (InputStream in = FashionMnist.class.getResourceAsStream(EMBEDDED_RESOURCE + "/" + name)) {
                 if (in == null) {
                     throw new DatasetException("The embedded Fashion-MNIST subset is missing " + EMBEDDED_RESOURCE + "/"

@@ -85,6 +85,7 @@ class FashionMnistTest {
         assertEquals(listed, origin.sha256());
         assertEquals(6000, origin.trainSize());
         assertEquals(1000, origin.testSize());
+        assertEquals("classpath:" + FashionMnist.EMBEDDED_RESOURCE, origin.location());
     }
 
     @Test
@@ -168,7 +169,7 @@ class FashionMnistTest {
         FashionMnist data = FashionMnist.load(DataSource.resolve(dir, null, null, TestFiles.DEBIAN));
         assertEquals(DatasetOrigin.Kind.EXPLICIT_PATH, data.origin().kind());
         assertEquals(dir.toAbsolutePath().toString(), data.origin().location());
-        assertEquals("argument", data.origin().chosenBy());
+        assertEquals("explicit argument", data.origin().chosenBy());
         assertTrue(data.origin().sha256().containsKey("t10k-labels-idx1-ubyte"));
         assertEquals(6000, data.train().size());
         assertEquals(1000, data.test().size());

@@ -1,0 +1,115 @@
+package org.sparsitystudio.experiments.data;
+
+import java.util.Arrays;
+
+/**
+ * An immutable labelled image set: {@link #size()} samples of {@link #features()} normalised
+ * pixel values each, stored row-major, and a class index per sample.
+ *
+ * <p>The arrays are owned by this object and never exposed: {@link #pixels()} and
+ * {@link #labels()} return copies, so training code that needs speed reads rows with
+ * {@link #copyRow} or through {@link Batches}.
+ */
+public final class ImageDataset {
+
+    private final String name;
+    private final int features;
+    private final int classes;
+    private final float[] pixels;
+    private final int[] labels;
+    private final int[] classCounts;
+
+    /** Takes ownership of the arrays without copying; for loaders in this package. */
+    ImageDataset(String name, int features, int classes, float[] pixels, int[] labels, boolean owned) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a data set needs a name");
+        }
+        if (features <= 0 || classes <= 0) {
+            throw new IllegalArgumentException("features and classes must be positive, got " + features + ", " + classes);
+        }
+        if ((long) labels.length * features != pixels.length) {
+            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel values do not make "
+                    + labels.length + " rows of " + features + " features");
+        }
+        this.name = name;
+        this.features = features;
+        this.classes = classes;
+        this.pixels = owned ? pixels : pixels.clone();
+        this.labels = owned ? labels : labels.clone();
+        this.classCounts = new int[classes];
+        for (int i = 0; i < this.labels.length; i++) {
+            int label = this.labels[i];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException(name + ": label " + label + " of sample " + i
+                        + " is outside 0.." + (classes - 1));
+            }
+            classCounts[label]++;
+        }
+    }
+
+    /**
+     * Creates a data set from copies of the given arrays.
+     *
+     * @param pixels normalised values, row-major, {@code labels.length * features} of them
+     * @param labels class index per sample, each in {@code 0..classes-1}
+     */
+    public static ImageDataset of(String name, int features, int classes, float[] pixels, int[] labels) {
+        return new ImageDataset(name, features, classes, pixels, labels, false);
+    }
+
+    /** A short name for display and provenance, e.g. "Fashion-MNIST train". */
+    public String name() {
+        return name;
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Values per sample (784 for 28×28 images). */
+    public int features() {
+        return features;
+    }
+
+    /** Number of classes; labels lie in {@code 0..classes-1}. */
+    public int classes() {
+        return classes;
+    }
+
+    /** A copy of all normalised values, row-major, {@code size() * features()} long. */
+    public float[] pixels() {
+        return pixels.clone();
+    }
+
+    /** A copy of the labels, {@code size()} long. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The label of one sample. */
+    public int label(int sample) {
+        return labels[sample];
+    }
+
+    /** Copies one sample's values into {@code dst} starting at {@code offset}. */
+    public void copyRow(int sample, float[] dst, int offset) {
+        System.arraycopy(pixels, sample * features, dst, offset, features);
+    }
+
+    /** Number of samples of each class, indexed by class. */
+    public int[] classCounts() {
+        return classCounts.clone();
+    }
+
+    /** The backing array, not to be modified; lets {@link Batches} copy rows without a detour. */
+    float[] pixelsView() {
+        return pixels;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + size() + " × " + features + ", " + classes + " classes, per class "
+                + Arrays.toString(classCounts) + ")";
+    }
+}

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sparsitystudio.experiments.data.Batches;
+import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.kernels.backend.BackendInfo;
 import org.sparsitystudio.kernels.backend.Threads;
@@ -47,8 +48,8 @@ public final class MlpTraining {
 
     /** Loads the data and builds the model; {@code directory} overrides the data choice. */
     public static MlpTraining prepare(MlpRecipe recipe, DataChoice choice, Path directory) {
-        FashionMnist data = directory != null || choice == DataChoice.AUTO ? FashionMnist.load(directory)
-                : FashionMnist.embedded();
+        FashionMnist data = FashionMnist.load(directory != null || choice == DataChoice.AUTO
+                ? DataSource.resolve(directory) : DataSource.embeddedSubset());
         return new MlpTraining(recipe, data);
     }
 

@@ -136,30 +136,6 @@ class BatchesTest {
     }
 
     @Test
-    void fillingA128RowBatchIsFast() {
-        ImageDataset data = synthetic(10_000, 784);
-        Batches batches = new Batches(data, 128, 1, true, DataType.FLOAT);
-        batches.startEpoch(0);
-        int n = batches.batchesPerEpoch() - 1; // full batches only
-        for (int warm = 0; warm < 3; warm++) {
-            for (int b = 0; b < n; b++) {
-                batches.next(b);
-            }
-        }
-        long t0 = System.nanoTime();
-        int rounds = 5;
-        for (int round = 0; round < rounds; round++) {
-            for (int b = 0; b < n; b++) {
-                batches.next(b);
-            }
-        }
-        double msPerBatch = (System.nanoTime() - t0) / 1e6 / (rounds * n);
-        System.out.printf("Batches: %.4f ms per 128-row batch (FLOAT)%n", msPerBatch);
-        // The goal is < 0.1 ms; the bound is loose so that a busy shared machine does not fail the build.
-        assertTrue(msPerBatch < 1.0, "filling a batch took " + msPerBatch + " ms");
-    }
-
-    @Test
     void batchLargerThanTheDataIsCapped() {
         Batches batches = new Batches(synthetic(50, 3), 128, 0, true, DataType.DOUBLE);
         assertEquals(1, batches.batchesPerEpoch());

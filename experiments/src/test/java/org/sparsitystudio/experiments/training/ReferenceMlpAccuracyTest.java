@@ -20,7 +20,7 @@ class ReferenceMlpAccuracyTest {
 
     @Test
     void fiveEpochsReachPyTorchsAccuracyWithinAPoint() {
-        FashionMnist data = FashionMnist.load(null);
+        FashionMnist data = FashionMnist.load();
         assumeTrue(data.origin().trainSize() == 60_000, "needs the full Fashion-MNIST (dataset-fashion-mnist)");
         List<Double> accuracies = new ArrayList<>();
         for (long seed = 0; seed < 3; seed++) {

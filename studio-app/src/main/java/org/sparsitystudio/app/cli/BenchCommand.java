@@ -13,6 +13,7 @@ import org.sparsitystudio.experiments.bench.Bench;
 import org.sparsitystudio.experiments.bench.BenchReport;
 import org.sparsitystudio.experiments.bench.GemmBench;
 import org.sparsitystudio.experiments.bench.MlpTrainingBench;
+import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.training.MaskRecipe;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
             recipes.add(MaskRecipe.parse(mask));
         }
         int[] sizes = java.util.Arrays.stream(gemmSizes).filter(n -> n > 0).toArray();
-        FashionMnist dataset = FashionMnist.load(data);
+        FashionMnist dataset = FashionMnist.load(DataSource.resolve(data));
         out.println("data: " + dataset.origin().describe());
         out.flush();
         BenchReport report = Bench.run(dataset, threads, sizes, recipes, line -> {

@@ -69,6 +69,11 @@ public final class Parameter {
         this.zeroMask = mask;
     }
 
+    /** The mask whose zero entries are kept zero, or {@code null}. */
+    public INDArray zeroMask() {
+        return zeroMask;
+    }
+
     /** Called by optimizers after each update: re-zeroes the masked entries, if any. */
     public void afterUpdate() {
         if (zeroMask != null) {

@@ -1,5 +1,6 @@
 package org.sparsitystudio.kernels.nn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SoftmaxCrossEntropy {
 
     private INDArray gradLogits;
-    private double[] rowBuffer = new double[0];
+    private double[] values = new double[0];
+    private float[] floats = new float[0];
     private int correct;
 
     /**
@@ -27,46 +29,71 @@ public final class SoftmaxCrossEntropy {
             throw new IllegalArgumentException("labels for " + labels.length + " rows, logits have " + batch);
         }
         gradLogits = Buffers.ensure(gradLogits, logits.dataType(), batch, classes);
-        if (rowBuffer.length < classes) {
-            rowBuffer = new double[classes];
+        int n = batch * classes;
+        if (values.length < n) {
+            values = new double[n];
         }
-        double[] row = rowBuffer;
+        // one bulk copy each way: element-wise access through ND4J's buffers costs more than the maths
+        INDArray logitsC = logits.ordering() == 'c' && !logits.isView() ? logits : logits.dup('c');
+        copyOut(logitsC, values, n);
         double total = 0;
         int hits = 0;
-        INDArray logitsC = logits.ordering() == 'c' && !logits.isView() ? logits : logits.dup('c');
-        org.nd4j.linalg.api.buffer.DataBuffer in = logitsC.data();
-        org.nd4j.linalg.api.buffer.DataBuffer out = gradLogits.data();
-        long offset = logitsC.offset();
         for (int b = 0; b < batch; b++) {
+            int row = b * classes;
             double max = Double.NEGATIVE_INFINITY;
             int argmax = 0;
             for (int c = 0; c < classes; c++) {
-                row[c] = in.getDouble(offset + (long) b * classes + c);
-                if (row[c] > max) {
-                    max = row[c];
+                if (values[row + c] > max) {
+                    max = values[row + c];
                     argmax = c;
                 }
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                row[c] = Math.exp(row[c] - max);
-                sum += row[c];
             }
             int label = labels[b];
             if (label < 0 || label >= classes) {
                 throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
             }
-            total += Math.log(sum) - (in.getDouble(offset + (long) b * classes + label) - max);
+            double labelLogit = values[row + label];
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                values[row + c] = Math.exp(values[row + c] - max);
+                sum += values[row + c];
+            }
+            total += Math.log(sum) - (labelLogit - max);
             if (argmax == label) {
                 hits++;
             }
             for (int c = 0; c < classes; c++) {
-                double p = row[c] / sum;
-                out.put((long) b * classes + c, (p - (c == label ? 1 : 0)) / batch);
+                values[row + c] = (values[row + c] / sum - (c == label ? 1 : 0)) / batch;
             }
         }
+        copyIn(values, gradLogits, n);
         correct = hits;
         return total / batch;
+    }
+
+    private void copyOut(INDArray source, double[] target, int n) {
+        if (source.dataType() == DataType.FLOAT) {
+            if (floats.length < n) {
+                floats = new float[n];
+            }
+            source.data().asNioFloat().get((int) source.offset(), floats, 0, n);
+            for (int i = 0; i < n; i++) {
+                target[i] = floats[i];
+            }
+        } else {
+            source.data().asNioDouble().get((int) source.offset(), target, 0, n);
+        }
+    }
+
+    private void copyIn(double[] source, INDArray target, int n) {
+        if (target.dataType() == DataType.FLOAT) {
+            for (int i = 0; i < n; i++) {
+                floats[i] = (float) source[i];
+            }
+            target.data().asNioFloat().put(0, floats, 0, n);
+        } else {
+            target.data().asNioDouble().put(0, source, 0, n);
+        }
     }
 
     /** dL/dlogits of the last forward call. */

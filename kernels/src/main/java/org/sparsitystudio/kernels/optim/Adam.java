@@ -121,8 +121,9 @@ public final class Adam implements Optimizer {
             Parameter p = params.get(i);
             if (doubleViews.get(i) != null) {
                 updateDouble(doubleViews.get(i), doubleMoments.get(i), l2(p), shrink(p, lr), stepSize, invBc2);
+                p.afterUpdate();
             }
-            p.afterUpdate();
+            // float parameters had their mask applied inside the update loop
         }
     }
 
@@ -135,7 +136,7 @@ public final class Adam implements Optimizer {
     }
 
     /** A contiguous range of one float parameter, updated by one thread with its own scratch arrays. */
-    private record Chunk(int param, int from, int to, float[] w, float[] g, float[] m, float[] v) {
+    private record Chunk(int param, int from, int to, float[] w, float[] g, float[] m, float[] v, float[] mask) {
 
         private static final int MIN_PARALLEL_SIZE = 1 << 15;
 
@@ -151,7 +152,8 @@ public final class Adam implements Optimizer {
                     int from = (int) ((long) n * k / parts);
                     int to = (int) ((long) n * (k + 1) / parts);
                     int len = to - from;
-                    out.add(new Chunk(i, from, to, new float[len], new float[len], new float[len], new float[len]));
+                    out.add(new Chunk(i, from, to, new float[len], new float[len], new float[len], new float[len],
+                            new float[len]));
                 }
             }
             return out;
@@ -174,6 +176,14 @@ public final class Adam implements Optimizer {
         float[] v = chunk.v();
         views[0].get(from, w, 0, n);
         views[1].get(from, g, 0, n);
+        Parameter p = params.get(chunk.param());
+        // the masked entries are zeroed here, inside the vectorised loop, instead of by a second
+        // pass over the weight in ND4J (which cost more than the whole masked update)
+        float[] keep = null;
+        if (p.zeroMask() != null) {
+            keep = chunk.mask();
+            p.zeroMask().data().asNioFloat().get(from, keep, 0, n);
+        }
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -191,6 +201,11 @@ public final class Adam implements Optimizer {
             m[k] = mk;
             v[k] = vk;
             w[k] = wk * fshrink - fstep * mk / ((float) Math.sqrt(vk) * fInvBc2 + feps);
+        }
+        if (keep != null) {
+            for (int k = 0; k < n; k++) {
+                w[k] *= keep[k];
+            }
         }
         if (flush) {
             flushTiny(m);

@@ -37,6 +37,9 @@ public final class MlpTrainingBench {
     }
 
     public static Result run(FashionMnist data, MlpRecipe recipe) {
+        // a full collection first: loading the data set leaves the collector work that otherwise
+        // runs beside the first timed epoch and, on two cores, slowed it by a third
+        System.gc();
         warmUp(data, recipe);
         MlpTraining training = MlpTraining.prepare(recipe, data);
         EpochResult[] last = new EpochResult[1];

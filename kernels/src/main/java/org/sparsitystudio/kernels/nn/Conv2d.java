@@ -29,6 +29,7 @@ public final class Conv2d implements Layer, org.sparsitystudio.kernels.count.Cou
     private final Parameter bias;
 
     private long[] inputShape;
+    private INDArray mask;
     private INDArray columns;
     private INDArray output;
     private INDArray gradColumns;
@@ -53,6 +54,27 @@ public final class Conv2d implements Layer, org.sparsitystudio.kernels.count.Cou
 
     public Parameter weight() {
         return weight;
+    }
+
+    /**
+     * Fixes a weight mask (1 keep, 0 pruned) of the weight's shape, or removes it with {@code null}.
+     * Pruned weights are dropped: zeroed now, kept zero after every update, no gradient.
+     */
+    public void setMask(INDArray newMask) {
+        if (newMask != null && !java.util.Arrays.equals(newMask.shape(), weight.value().shape())) {
+            throw new IllegalArgumentException("mask shape " + java.util.Arrays.toString(newMask.shape())
+                    + " does not match weight shape " + java.util.Arrays.toString(weight.value().shape()));
+        }
+        mask = newMask == null || newMask.dataType() == type ? newMask : newMask.castTo(type);
+        weight.keepZeroWhere(mask);
+        if (mask != null) {
+            weight.value().muli(mask);
+        }
+    }
+
+    /** The weight mask, or {@code null}. */
+    public INDArray mask() {
+        return mask;
     }
 
     /** The bias, or {@code null} when the layer has none. */
@@ -128,6 +150,9 @@ public final class Conv2d implements Layer, org.sparsitystudio.kernels.count.Cou
             // dW = Σ_n dY_n colsₙᵀ (beta = 1 accumulates after the first image); dcols_n = Wᵀ dY_n
             Nd4j.gemm(gn, cols.get(NDArrayIndex.point(n)), gw, false, true, 1.0, n == 0 ? 0.0 : 1.0);
             Nd4j.gemm(w, gn, gcols.get(NDArrayIndex.point(n)), true, false, 1.0, 0.0);
+        }
+        if (mask != null) {
+            weight.grad().muli(mask);
         }
         if (bias != null) {
             g.sum(bias.grad(), 0, 2);

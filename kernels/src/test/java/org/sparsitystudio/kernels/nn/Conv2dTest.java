@@ -90,4 +90,18 @@ class Conv2dTest {
         assertEquals(DataType.FLOAT, y.dataType());
         assertArrayEquals(new long[] {2, 4, 6, 6}, conv.backward(y.dup()).shape());
     }
+
+    @Test
+    void maskedFiltersStayZeroAndGetNoGradient() {
+        Conv2d conv = new Conv2d(2, 3, 3, 1, 1, true, DataType.DOUBLE, new java.util.SplittableRandom(4));
+        INDArray mask = org.sparsitystudio.kernels.sparsity.RandomMask.create(0.3, 1, DataType.DOUBLE, 3, 2, 3, 3);
+        conv.setMask(mask);
+        INDArray pruned = mask.rsub(1);
+        INDArray x = Init.normal(DataType.DOUBLE, new java.util.SplittableRandom(5), 1.0, 2, 2, 5, 5);
+        conv.forward(x, true);
+        conv.backward(Init.normal(DataType.DOUBLE, new java.util.SplittableRandom(6), 1.0, 2, 3, 5, 5));
+        assertEquals(0.0, conv.weight().value().mul(pruned).amaxNumber().doubleValue());
+        assertEquals(0.0, conv.weight().grad().mul(pruned).amaxNumber().doubleValue());
+        assertEquals(0.3 * 54, mask.sumNumber().doubleValue(), 0.5);
+    }
 }

@@ -101,25 +101,43 @@ public final class NmMasker {
         return (x - y) >>> 31;
     }
 
+    // selection by min(N, M − N) passes over each group: one pass for 1:M patterns, where ranking
+    // every entry against every other took M times longer
     private void general() {
         int m = pattern.m();
         for (int r = 0; r < rows; r++) {
             int rowStart = r * cols;
             for (int g = 0; g < cols; g += m) {
                 int len = Math.min(m, cols - g);
-                int keep = pattern.keptIn(len);
-                int start = rowStart + g;
-                for (int i = 0; i < len; i++) {
-                    float ai = Math.abs(w[start + i]);
-                    int outranked = 0;
-                    for (int j = 0; j < len && outranked < keep; j++) {
-                        float aj = Math.abs(w[start + j]);
-                        if (aj > ai || (aj == ai && j < i)) {
-                            outranked++;
-                        }
+                select(rowStart + g, len, pattern.keptIn(len));
+            }
+        }
+    }
+
+    private void select(int start, int len, int kept) {
+        if (2 * kept <= len) {
+            java.util.Arrays.fill(out, start, start + len, 0f);
+            for (int pick = 0; pick < kept; pick++) {
+                int best = -1;
+                for (int j = start; j < start + len; j++) {
+                    // strict '>' scanning upwards: the lowest index wins a tie
+                    if (out[j] == 0f && (best < 0 || Math.abs(w[j]) > Math.abs(w[best]))) {
+                        best = j;
                     }
-                    out[start + i] = outranked < keep ? 1f : 0f;
                 }
+                out[best] = 1f;
+            }
+        } else {
+            java.util.Arrays.fill(out, start, start + len, 1f);
+            for (int drop = 0; drop < len - kept; drop++) {
+                int worst = -1;
+                for (int j = start; j < start + len; j++) {
+                    // '<=' scanning upwards: on a tie the highest index is dropped first
+                    if (out[j] == 1f && (worst < 0 || Math.abs(w[j]) <= Math.abs(w[worst]))) {
+                        worst = j;
+                    }
+                }
+                out[worst] = 0f;
             }
         }
     }

@@ -8,4 +8,9 @@ public final class CancelledException extends RuntimeException {
     public CancelledException(long step) {
         super("cancelled before step " + step);
     }
+
+    /** For callers that do not count steps, such as {@code RunContext.throwIfCancelled()}. */
+    public CancelledException() {
+        super("cancelled");
+    }
 }

@@ -1,0 +1,77 @@
+package org.sparsitystudio.experiments.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An experiment kind: one of the studies the studio can run, such as random-pruning scaling. This
+ * is the SPI; implementations are registered in {@code META-INF/services} and found by
+ * {@link ExperimentKinds}.
+ *
+ * <p>A kind describes itself entirely as data (parameters, metrics, charts), so that the gallery,
+ * the designer form, the design JSON and the command line are generated rather than written per
+ * kind. Implementations need a public no-argument constructor (for {@link java.util.ServiceLoader}),
+ * should be stateless, and must be safe to call from several threads: the executor may run two
+ * runs of one kind at once.
+ */
+public interface ExperimentKind {
+
+    /**
+     * The stable id, lower-case words joined by hyphens, such as {@code random-pruning-scaling}.
+     * Files and the database store it; never change it once released.
+     */
+    String id();
+
+    /** A short title for the gallery. */
+    String title();
+
+    /** A paragraph for the gallery: what the study shows and what a run does. */
+    String description();
+
+    /** The paper it reproduces: authors, venue, year; empty when none. */
+    String paper();
+
+    /** The parameter declarations, in form order. Names are unique and never {@code "seed"}. */
+    List<ParameterSpec> parameters();
+
+    /** The metrics and results a run reports. */
+    List<MetricSpec> metrics();
+
+    /** The charts that suit this kind, as plain data. */
+    List<ChartSpec> charts();
+
+    /**
+     * A design to start from in the designer: usually a small sweep that shows the phenomenon.
+     * The default is all defaults, design seed 0, no sweep.
+     */
+    default Design defaultDesign() {
+        return Design.of(id());
+    }
+
+    /**
+     * What a run will cost, before it starts: FLOPs (count them with
+     * {@code org.sparsitystudio.kernels.count.FlopCounter}) and optimizer steps. Must be cheap: it
+     * is called for every run of a sweep while the user edits it.
+     *
+     * @return the estimate; the default knows nothing
+     */
+    default CostEstimate estimate(RunSpec run) {
+        return CostEstimate.unknown();
+    }
+
+    /**
+     * Runs one run. Reports metrics, progress and log lines through {@code context}, checks
+     * {@link RunContext#isCancelled()} between steps, and draws every random number from
+     * {@link RunSpec#seed()} so that the run reproduces bit for bit.
+     *
+     * @return results not already reported through the context (may be {@link RunResult#empty()})
+     * @throws org.sparsitystudio.experiments.training.CancelledException when cancelled
+     * @throws Exception on any failure; the executor records the run as failed with its message
+     */
+    RunResult run(RunSpec spec, RunContext context) throws Exception;
+
+    /** The declaration of a parameter, by name. */
+    default Optional<ParameterSpec> parameter(String name) {
+        return parameters().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,61 @@
+package org.sparsitystudio.experiments.run;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.sparsitystudio.experiments.spi.RunContext;
+import org.sparsitystudio.experiments.spi.RunResult;
+import org.sparsitystudio.experiments.spi.RunSpec;
+
+/** The {@link RunContext} a run gets from the {@link RunExecutor}: forwards to the listener. */
+final class ExecutingRunContext implements RunContext {
+
+    private final RunSpec spec;
+    private final RunListener listener;
+    private final BooleanSupplier studyCancelled;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
+    private RunResult results = RunResult.empty();
+
+    ExecutingRunContext(RunSpec spec, RunListener listener, BooleanSupplier studyCancelled) {
+        this.spec = spec;
+        this.listener = listener;
+        this.studyCancelled = studyCancelled;
+    }
+
+    void cancel() {
+        cancelled.set(true);
+    }
+
+    RunResult results() {
+        return results;
+    }
+
+    @Override
+    public void metric(String name, long step, double value) {
+        listener.metric(spec, name, step, value, System.currentTimeMillis());
+    }
+
+    @Override
+    public void result(String name, double value) {
+        results = results.with(name, value);
+        listener.result(spec, name, value);
+    }
+
+    @Override
+    public void progress(double fraction) {
+        double f = Math.max(0, Math.min(1, fraction));
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+        long eta = f > 0 ? (long) (elapsed * (1 - f) / f) : -1;
+        listener.progress(spec, f, eta);
+    }
+
+    @Override
+    public void log(String line) {
+        listener.log(spec, line);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get() || studyCancelled.getAsBoolean();
+    }
+}

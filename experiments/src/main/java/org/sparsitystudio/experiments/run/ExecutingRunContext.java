@@ -15,6 +15,7 @@ final class ExecutingRunContext implements RunContext {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
     private RunResult results = RunResult.empty();
+    private final java.util.Map<String, String> provenance = new java.util.concurrent.ConcurrentHashMap<>();
 
     ExecutingRunContext(RunSpec spec, RunListener listener, BooleanSupplier studyCancelled) {
         this.spec = spec;
@@ -47,6 +48,16 @@ final class ExecutingRunContext implements RunContext {
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         long eta = f > 0 ? (long) (elapsed * (1 - f) / f) : -1;
         listener.progress(spec, f, eta);
+    }
+
+    @Override
+    public void provenance(String key, String value) {
+        provenance.put(key, value);
+    }
+
+    /** What the run added to its provenance. */
+    java.util.Map<String, String> addedProvenance() {
+        return provenance;
     }
 
     @Override

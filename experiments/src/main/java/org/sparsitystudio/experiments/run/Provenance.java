@@ -36,11 +36,7 @@ public final class Provenance {
         parameters.forEach((name, value) -> map.put("param." + name, value));
         map.put("seed", Long.toString(seed));
         if (data != null) {
-            map.put("data.kind", data.kind().name());
-            map.put("data.location", data.location());
-            data.sha256().forEach((file, sum) -> map.put("data.sha256." + file, sum));
-            map.put("data.trainSize", Integer.toString(data.trainSize()));
-            map.put("data.testSize", Integer.toString(data.testSize()));
+            map.putAll(ofData(data));
         }
         map.put("app.version", build.version());
         map.put("app.commit", build.commit() + (build.dirty() ? " (modified)" : ""));
@@ -50,6 +46,30 @@ public final class Provenance {
         map.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         backend.asMap().forEach((k, v) -> map.put("backend." + k, v));
         return new Provenance(map);
+    }
+
+    /**
+     * The provenance of a run about to start on this machine, before it has loaded data: kind,
+     * every parameter (formatted by its declaration), seed, build and machine.
+     */
+    public static Provenance forRun(org.sparsitystudio.experiments.spi.ExperimentKind kind,
+            org.sparsitystudio.experiments.spi.RunSpec spec) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (org.sparsitystudio.experiments.spi.ParameterSpec p : kind.parameters()) {
+            parameters.put(p.name(), p.format(spec.value(p.name())));
+        }
+        return collect(kind.id(), parameters, spec.seed(), null, BackendInfo.current(), BuildInfo.current());
+    }
+
+    /** The entries that describe a data set, to add to a run's provenance once it has loaded it. */
+    public static Map<String, String> ofData(DatasetOrigin data) {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("data.kind", data.kind().name());
+        map.put("data.location", data.location());
+        data.sha256().forEach((file, sum) -> map.put("data.sha256." + file, sum));
+        map.put("data.trainSize", Integer.toString(data.trainSize()));
+        map.put("data.testSize", Integer.toString(data.testSize()));
+        return map;
     }
 
     /** A copy with one more entry (e.g. start or end time). */

@@ -124,7 +124,11 @@ public final class RunExecutor implements AutoCloseable {
         } finally {
             handle.running.remove(spec.index());
         }
-        listener.finished(spec, status, error, start.with("endedAt", Instant.now().toString()));
+        Provenance end = start;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(context.addedProvenance()).entrySet()) {
+            end = end.with(e.getKey(), e.getValue());
+        }
+        listener.finished(spec, status, error, end.with("endedAt", Instant.now().toString()));
         return status;
     }
 

@@ -31,6 +31,13 @@ public interface RunContext {
     /** Reports how far the run is, from 0 to 1. */
     void progress(double fraction);
 
+    /**
+     * Adds an entry to the run's provenance, for what only the run knows, such as which data set
+     * it loaded and that data set's checksums.
+     */
+    default void provenance(String key, String value) {
+    }
+
     /** Adds a line to the run's log. */
     void log(String line);
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the command line: {@code sparsity-studio <command>}. */
 @Command(name = "sparsity-studio", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sparsity Studio: experiments on sparse and structured neural networks.",
-        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, KindsCommand.class, DesignCommand.class, RunCommand.class,
+            CommandLine.HelpCommand.class})
 public final class StudioCommand implements Runnable {
 
     @CommandLine.Spec

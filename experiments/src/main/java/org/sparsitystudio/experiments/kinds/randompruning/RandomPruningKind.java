@@ -136,6 +136,7 @@ public final class RandomPruningKind implements ExperimentKind {
         FashionMnist data = FashionMnist.load(spec.choice("data").equals("embedded") ? DataSource.embeddedSubset()
                 : DataSource.resolve());
         context.log("data: " + data.origin().describe());
+        org.sparsitystudio.experiments.run.Provenance.ofData(data.origin()).forEach(context::provenance);
         RandomPruningTrial trial = new RandomPruningTrial(config(spec));
         context.log(String.format(Locale.ROOT, "layer densities: %s", trial.layerDensities()));
         int epochs = spec.intValue("epochs");

@@ -1,0 +1,122 @@
+package org.sparsitystudio.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sparsitystudio.experiments.design.DesignJson;
+import org.sparsitystudio.experiments.design.SweepSummary;
+import org.sparsitystudio.experiments.design.Sweeps;
+import org.sparsitystudio.experiments.run.Provenance;
+import org.sparsitystudio.experiments.run.RunExecutor;
+import org.sparsitystudio.experiments.run.RunListener;
+import org.sparsitystudio.experiments.run.RunStatus;
+import org.sparsitystudio.experiments.spi.Design;
+import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.RunSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs a design headless: validates it, prints the run count and cost estimate, runs the sweep
+ * with progress on the terminal, and prints each run's outcome. Ctrl-C cancels cleanly.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a design (JSON) headless.")
+final class RunCommand implements Callable<Integer> {
+
+    static final int EXIT_SOME_FAILED = 4;
+    static final int EXIT_CANCELLED = 130;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DESIGN.json", description = "The design file.")
+    private Path designFile;
+
+    @Option(names = "--parallel", defaultValue = "1", description = "Runs at once (default: ${DEFAULT-VALUE}).")
+    private int parallel;
+
+    @Option(names = "--dry-run", description = "Validate and estimate only.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ExperimentKinds kinds = ExperimentKinds.load();
+        Design design = new DesignJson(kinds).read(designFile);
+        ExperimentKind kind = kinds.get(design.kind());
+        List<RunSpec> runs = Sweeps.expand(design, kind);
+        SweepSummary summary = Sweeps.summarize(design, kind);
+        out.printf(Locale.ROOT, "%s: %s%n", kind.title(), summary.text());
+        if (summary.cost().hasFlops()) {
+            out.printf(Locale.ROOT, "estimated cost: %.3g TFLOP%n", summary.cost().flops() / 1e12);
+        }
+        out.flush();
+        if (dryRun) {
+            return 0;
+        }
+        Map<Integer, RunStatus> outcomes = new ConcurrentHashMap<>();
+        try (RunExecutor executor = new RunExecutor(parallel, new TerminalReporter(out, runs.size(), outcomes),
+                s -> Provenance.forRun(kind, s))) {
+            RunExecutor.StudyHandle handle = executor.submit(kind, runs);
+            Thread hook = new Thread(() -> {
+                handle.cancel();
+                try {
+                    handle.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cancel-on-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            List<RunStatus> statuses = handle.await();
+            if (!handle.isCancelled()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            long completed = statuses.stream().filter(s -> s == RunStatus.COMPLETED).count();
+            out.printf(Locale.ROOT, "%d of %d runs completed%n", completed, statuses.size());
+            out.flush();
+            if (handle.isCancelled()) {
+                return EXIT_CANCELLED;
+            }
+            return completed == statuses.size() ? 0 : EXIT_SOME_FAILED;
+        }
+    }
+
+    /** One line per finished run, with its headline result or why it did not finish. */
+    private static final class TerminalReporter implements RunListener {
+        private final PrintWriter out;
+        private final int total;
+        private final Map<Integer, RunStatus> outcomes;
+        private final Map<Integer, Double> accuracy = new ConcurrentHashMap<>();
+
+        TerminalReporter(PrintWriter out, int total, Map<Integer, RunStatus> outcomes) {
+            this.out = out;
+            this.total = total;
+            this.outcomes = outcomes;
+        }
+
+        @Override
+        public void result(RunSpec run, String name, double value) {
+            if (name.equals("finalTestAccuracy") || accuracy.get(run.index()) == null) {
+                accuracy.put(run.index(), value);
+            }
+        }
+
+        @Override
+        public synchronized void finished(RunSpec run, RunStatus status, String error, Provenance provenance) {
+            outcomes.put(run.index(), status);
+            String detail = status == RunStatus.COMPLETED && accuracy.containsKey(run.index())
+                    ? String.format(Locale.ROOT, "%.4f", accuracy.get(run.index()))
+                    : error == null ? "" : error;
+            out.printf(Locale.ROOT, "[%d/%d] %-40s %-10s %s%n", outcomes.size(), total, run.displayName(),
+                    status.name().toLowerCase(Locale.ROOT), detail);
+            out.flush();
+        }
+    }
+}

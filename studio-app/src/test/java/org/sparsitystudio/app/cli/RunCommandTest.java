@@ -1,0 +1,76 @@
+package org.sparsitystudio.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** kinds, design and run as a user types them, on real (tiny) trainings. */
+class RunCommandTest {
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        CommandLine cli = StudioCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return new Outcome(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void kindsListsParametersWithTheirAllowedValues() {
+        Outcome o = run("kinds");
+        assertEquals(0, o.exit());
+        assertTrue(o.out().contains("random-pruning-scaling"), o.out());
+        assertTrue(o.out().contains("one of uniform, er, erk"), o.out());
+    }
+
+    @Test
+    void theDefaultDesignValidatesAndEstimates(@TempDir Path dir) {
+        Path file = dir.resolve("default.json");
+        assertEquals(0, run("design", "random-pruning-scaling", "--out", file.toString()).exit());
+        Outcome o = run("run", file.toString(), "--dry-run");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("6 sparsities × 5 widths × 2 distributions = 60 runs"), o.out());
+        assertTrue(o.out().contains("TFLOP"), o.out());
+    }
+
+    @Test
+    void runsASmallDesignAndReportsEveryRun(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("small.json");
+        Files.writeString(file, """
+                {"kind": "random-pruning-scaling", "seed": 1,
+                 "parameters": {"epochs": 1, "data": "embedded", "width": 0.5},
+                 "sweep": [{"parameter": "sparsity", "values": [0.0, 0.8]}]}
+                """);
+        Outcome o = run("run", file.toString());
+        assertEquals(0, o.exit(), o.out() + o.err());
+        assertTrue(o.out().contains("[2/2]"), o.out());
+        assertTrue(o.out().contains("2 of 2 runs completed"), o.out());
+    }
+
+    @Test
+    void anInvalidDesignNamesTheParameterValueAndRange(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, """
+                {"kind": "random-pruning-scaling", "parameters": {"sparsity": 1.5}}
+                """);
+        Outcome o = run("run", file.toString());
+        assertEquals(1, o.exit());
+        assertTrue(o.err().contains("sparsity = 1.5 is outside [0, 0.99]"), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+        Outcome missing = run("run", dir.resolve("nope.json").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("nope.json"), missing.err());
+    }
+}

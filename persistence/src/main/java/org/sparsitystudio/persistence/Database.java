@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -182,17 +181,24 @@ public final class Database implements AutoCloseable {
         return pool != null ? pool.getConnection() : DriverManager.getConnection(url, user, password);
     }
 
-    /** A {@link DataSource} view for tools that want one (H2 URLs only), else {@code null}. */
-    DataSource dataSource() {
-        return pool;
-    }
-
     private void check() {
         try (Connection connection = connection()) {
-            connection.isValid(5);
+            if (pool != null) {
+                // H2 keeps commits in memory for up to WRITE_DELAY ms (500 by default): a process killed
+                // then loses them. Written at once, a commit survives the death of its process.
+                writeCommitsAtOnce(connection);
+            }
         } catch (SQLException e) {
             close();
             throw new PersistenceException("Cannot open the database " + url, e);
+        }
+    }
+
+    private static void writeCommitsAtOnce(Connection connection) {
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY 0");
+        } catch (SQLException e) {
+            // not an administrator, or read-only: the URL's own settings stand
         }
     }
 

@@ -18,14 +18,25 @@ import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKind;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
 import org.sparsitystudio.experiments.spi.RunSpec;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.sparsitystudio.experiments.run.RunListeners;
+import org.sparsitystudio.experiments.spi.ParameterSpec;
+import org.sparsitystudio.persistence.CreatedStudy;
+import org.sparsitystudio.persistence.Database;
+import org.sparsitystudio.persistence.NewRun;
+import org.sparsitystudio.persistence.NewStudy;
+import org.sparsitystudio.persistence.RunRecord;
+import org.sparsitystudio.persistence.StudyRecorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs a design headless: validates it, prints the run count and cost estimate, runs the sweep
- * with progress on the terminal, and prints each run's outcome. Ctrl-C cancels cleanly.
+ * Runs a design headless: validates it, prints the run count and cost estimate, stores the study
+ * and its queued runs in the database, runs the sweep recording metrics, results and provenance,
+ * and prints each run's outcome. Ctrl-C cancels cleanly: running runs end as cancelled.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a design (JSON) headless.")
 final class RunCommand implements Callable<Integer> {
@@ -45,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate and estimate only.")
     private boolean dryRun;
 
+    @Mixin
+    private DatabaseOption database;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,8 +78,10 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Map<Integer, RunStatus> outcomes = new ConcurrentHashMap<>();
-        try (RunExecutor executor = new RunExecutor(parallel, new TerminalReporter(out, runs.size(), outcomes),
-                s -> Provenance.forRun(kind, s))) {
+        try (Database db = database.open();
+             StudyRecorder recorder = new StudyRecorder(db, createStudy(db, kinds, design, kind, runs, out));
+             RunExecutor executor = new RunExecutor(parallel, RunListeners.of(recorder,
+                     new TerminalReporter(out, runs.size(), outcomes)), s -> Provenance.forRun(kind, s))) {
             RunExecutor.StudyHandle handle = executor.submit(kind, runs);
             Thread hook = new Thread(() -> {
                 handle.cancel();
@@ -86,6 +104,29 @@ final class RunCommand implements Callable<Integer> {
             }
             return completed == statuses.size() ? 0 : EXIT_SOME_FAILED;
         }
+    }
+
+    /** Stores the study and its queued runs in one transaction; returns the run ids by index. */
+    private static Map<Integer, Long> createStudy(Database db, ExperimentKinds kinds, Design design, ExperimentKind kind,
+            List<RunSpec> runs, PrintWriter out) throws Exception {
+        List<NewRun> newRuns = new java.util.ArrayList<>();
+        for (RunSpec run : runs) {
+            Map<String, String> parameters = new java.util.LinkedHashMap<>();
+            for (ParameterSpec p : kind.parameters()) {
+                parameters.put(p.name(), p.format(run.value(p.name())));
+            }
+            newRuns.add(new NewRun(run.index(), run.displayName(), run.seed(), JSON.writeValueAsString(parameters)));
+        }
+        String name = design.name() == null || design.name().isBlank() ? kind.title() : design.name();
+        CreatedStudy created = db.studies().create(new NewStudy(name, kind.id(), new DesignJson(kinds).write(design),
+                List.of(), design.notes(), newRuns));
+        out.printf(Locale.ROOT, "study %d in %s%n", created.study().id(), db.url());
+        out.flush();
+        Map<Integer, Long> ids = new java.util.HashMap<>();
+        for (RunRecord r : created.runs()) {
+            ids.put(r.runIndex(), r.id());
+        }
+        return ids;
     }
 
     /** One line per finished run, with its headline result or why it did not finish. */

@@ -53,10 +53,51 @@ class RunCommandTest {
                  "parameters": {"epochs": 1, "data": "embedded", "width": 0.5},
                  "sweep": [{"parameter": "sparsity", "values": [0.0, 0.8]}]}
                 """);
-        Outcome o = run("run", file.toString());
+        String db = dir.resolve("studio").toString();
+        Outcome o = run("run", file.toString(), "--db", db);
         assertEquals(0, o.exit(), o.out() + o.err());
         assertTrue(o.out().contains("[2/2]"), o.out());
         assertTrue(o.out().contains("2 of 2 runs completed"), o.out());
+
+        Outcome studies = run("studies", "--db", db);
+        assertTrue(studies.out().contains("random-pruning-scaling") && studies.out().contains("completed=2"),
+                studies.out());
+        Outcome runs = run("runs", "1", "--db", db);
+        assertTrue(runs.out().contains("sparsity=0.8") && runs.out().contains("completed"), runs.out());
+
+        Outcome show = run("show", "2", "--db", db);
+        assertTrue(show.out().contains("finalTestAccuracy"), show.out());
+        assertTrue(show.out().contains("param.sparsity") && show.out().contains("data.sha256."), show.out());
+        assertTrue(show.out().contains("app.commit"), show.out());
+
+        Path csv = dir.resolve("study.csv");
+        assertEquals(0, run("export", "1", "--csv", csv.toString(), "--db", db).exit());
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(Files.newBufferedReader(csv))) {
+            var records = parser.getRecords();
+            assertEquals(2, records.size());
+            assertEquals("0.8", records.get(1).get("sparsity"));
+            assertEquals("completed", records.get(1).get("status"));
+            assertTrue(Double.parseDouble(records.get(0).get("finalTestAccuracy")) > 0.5);
+            assertTrue(Double.parseDouble(records.get(1).get("nonzeroParameters"))
+                    < 0.3 * Double.parseDouble(records.get(0).get("nonzeroParameters")));
+        }
+
+        Outcome diff = run("diff", "1", "2", "--db", db);
+        assertTrue(diff.out().contains("param.sparsity") && diff.out().contains("seed"), diff.out());
+
+        Outcome replay = run("replay", "2", "--db", db);
+        assertEquals(0, replay.exit(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("reproduces every result bit for bit"), replay.out());
+    }
+
+    @Test
+    void unknownStudiesAndRunsAreNamed(@TempDir Path dir) {
+        String db = dir.resolve("studio").toString();
+        Outcome o = run("runs", "42", "--db", db);
+        assertEquals(1, o.exit());
+        assertTrue(o.err().contains("no study 42"), o.err());
+        assertTrue(run("studies", "--db", db).out().contains("No studies yet"));
     }
 
     @Test

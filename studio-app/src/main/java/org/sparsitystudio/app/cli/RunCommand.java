@@ -83,18 +83,14 @@ final class RunCommand implements Callable<Integer> {
              RunExecutor executor = new RunExecutor(parallel, RunListeners.of(recorder,
                      new TerminalReporter(out, runs.size(), outcomes)), s -> Provenance.forRun(kind, s))) {
             RunExecutor.StudyHandle handle = executor.submit(kind, runs);
-            Thread hook = new Thread(() -> {
+            List<RunStatus> statuses;
+            try (CtrlC ctrlC = CtrlC.onInterrupt(() -> {
+                out.println();
+                out.println("cancelling: the running run stops after its current step");
+                out.flush();
                 handle.cancel();
-                try {
-                    handle.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "cancel-on-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            List<RunStatus> statuses = handle.await();
-            if (!handle.isCancelled()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+            })) {
+                statuses = handle.await();
             }
             long completed = statuses.stream().filter(s -> s == RunStatus.COMPLETED).count();
             out.printf(Locale.ROOT, "%d of %d runs completed%n", completed, statuses.size());
@@ -150,8 +146,24 @@ final class RunCommand implements Callable<Integer> {
         }
 
         @Override
+        public synchronized void progress(RunSpec run, double fraction, long etaMillis) {
+            if (System.console() == null) {
+                return; // not a terminal: one line per finished run is enough for a log
+            }
+            int filled = (int) Math.round(fraction * 30);
+            String eta = etaMillis < 0 ? "" : String.format(Locale.ROOT, " ETA %d:%02d", etaMillis / 60_000,
+                    etaMillis / 1000 % 60);
+            out.printf(Locale.ROOT, "\r[%d/%d] %-40s [%s%s] %3.0f%%%s   ", outcomes.size() + 1, total,
+                    run.displayName(), "#".repeat(filled), " ".repeat(30 - filled), 100 * fraction, eta);
+            out.flush();
+        }
+
+        @Override
         public synchronized void finished(RunSpec run, RunStatus status, String error, Provenance provenance) {
             outcomes.put(run.index(), status);
+            if (System.console() != null) {
+                out.print("\r" + " ".repeat(100) + "\r");
+            }
             String detail = status == RunStatus.COMPLETED && accuracy.containsKey(run.index())
                     ? String.format(Locale.ROOT, "%.4f", accuracy.get(run.index()))
                     : error == null ? "" : error;

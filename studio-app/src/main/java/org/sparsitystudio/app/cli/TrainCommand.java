@@ -62,17 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MlpRecipe recipe = new MlpRecipe(hidden, batch, lr, epochs, seed, MaskRecipe.parse(mask), threads);
         AtomicBoolean cancel = new AtomicBoolean();
-        Thread worker = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            cancel.set(true);
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cancel-on-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CtrlC ctrlC = CtrlC.onInterrupt(() -> cancel.set(true))) {
             MlpTraining training = MlpTraining.prepare(recipe, embedded ? MlpTraining.DataChoice.EMBEDDED
                     : MlpTraining.DataChoice.AUTO, data);
             out.println(training.describe());
@@ -85,10 +75,6 @@ final class TrainCommand implements Callable<Integer> {
         } catch (DivergedException e) {
             out.println("diverged: " + e.getMessage());
             return 3;
-        } finally {
-            if (!cancel.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
     }
 

@@ -145,7 +145,7 @@ public final class RandomPruningKind implements ExperimentKind {
             context.metric("trainAccuracy", e.epoch(), e.trainAccuracy());
             context.metric("testAccuracy", e.epoch(), e.testAccuracy());
             context.progress((double) e.epoch() / epochs);
-        }, context::isCancelled);
+        }, context::progress, context::isCancelled);
         return RunResult.empty().with("finalTestAccuracy", r.finalTestAccuracy())
                 .with("bestTestAccuracy", r.bestTestAccuracy()).with("parameters", r.parameters())
                 .with("nonzeroParameters", r.nonzeroParameters()).with("effectiveFlops", r.effectiveFlops())

@@ -110,13 +110,24 @@ public final class RandomPruningTrial {
 
     /** Trains all epochs; {@code cancelled} is checked before every step. */
     public TrialResult run(FashionMnist data, EpochListener listener, BooleanSupplier cancelled) {
+        return run(data, listener, fraction -> { }, cancelled);
+    }
+
+    /** As {@link #run(FashionMnist, EpochListener, BooleanSupplier)}, reporting progress every 20 steps. */
+    public TrialResult run(FashionMnist data, EpochListener listener, java.util.function.DoubleConsumer progress,
+            BooleanSupplier cancelled) {
         Batches train = new Batches(data.train(), config.batchSize(), config.seed(), true, DataType.FLOAT);
         Batches test = new Batches(data.test(), 1000, 0, false, DataType.FLOAT);
         long totalSteps = (long) config.epochs() * train.batchesPerEpoch();
         Optimizer optimizer = config.optimizer().equals("adam") ? Adam.adam(model.parameters())
                 : new Sgd(model.parameters(), 0.9, true, 5e-4);
         ClassifierTrainer trainer = new ClassifierTrainer(model, optimizer,
-                Schedule.cosine(config.learningRate(), totalSteps, 0), StepHook.NONE, cancelled);
+                Schedule.cosine(config.learningRate(), totalSteps, 0), StepHook.NONE, cancelled)
+                .onStep((step, loss) -> {
+                    if ((step + 1) % 20 == 0) {
+                        progress.accept((step + 1) / (double) totalSteps);
+                    }
+                });
         double best = 0;
         double last = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {

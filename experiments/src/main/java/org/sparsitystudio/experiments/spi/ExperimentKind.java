@@ -74,4 +74,19 @@ public interface ExperimentKind {
     default Optional<ParameterSpec> parameter(String name) {
         return parameters().stream().filter(p -> p.name().equals(name)).findFirst();
     }
+
+    /**
+     * Results that need the whole study, such as each run's gap to its dense counterpart.
+     * Computed from stored runs (by export and compare), so they work for runs from any process.
+     *
+     * @param runs    the study's runs
+     * @param results each run's stored results, in the order of {@code runs}
+     * @return extra results per run, in the same order; empty maps where there are none
+     */
+    default java.util.List<java.util.Map<String, Double>> studyResults(java.util.List<RunSpec> runs,
+            java.util.List<java.util.Map<String, Double>> results) {
+        java.util.List<java.util.Map<String, Double>> none = new java.util.ArrayList<>();
+        runs.forEach(r -> none.add(java.util.Map.of()));
+        return none;
+    }
 }

@@ -45,6 +45,33 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file to write.")
     private Path csv;
 
+    /** Adds the kind's study-level results (e.g. the gap to dense) computed from the stored runs. */
+    private static void addStudyResults(Database db, long studyId, List<RunRecord> runs,
+            List<Map<String, String>> parameters, List<Map<String, Double>> results, Set<String> resultNames) {
+        String kindId = db.studies().find(studyId).orElseThrow().kindId();
+        var kind = org.sparsitystudio.experiments.spi.ExperimentKinds.load().find(kindId);
+        if (kind.isEmpty()) {
+            return; // a kind this build does not know: export what is stored
+        }
+        List<org.sparsitystudio.experiments.spi.RunSpec> specs = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (var p : kind.get().parameters()) {
+                String text = parameters.get(i).get(p.name());
+                values.put(p.name(), text == null ? p.defaultValue() : p.parse(text));
+            }
+            specs.add(new org.sparsitystudio.experiments.spi.RunSpec(kindId, runs.get(i).runIndex(), values,
+                    runs.get(i).seed(), runs.get(i).name()));
+        }
+        List<Map<String, Double>> extra = kind.get().studyResults(specs, results);
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Double> merged = new LinkedHashMap<>(results.get(i));
+            merged.putAll(extra.get(i));
+            results.set(i, merged);
+            resultNames.addAll(extra.get(i).keySet());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         try (Database db = database.open()) {
@@ -64,6 +91,7 @@ final class ExportCommand implements Callable<Integer> {
                 results.add(res);
                 resultNames.addAll(res.keySet());
             }
+            addStudyResults(db, studyId, runs, parameters, results, resultNames);
             List<String> header = new ArrayList<>(List.of("run", "index", "name", "status", "seed"));
             header.addAll(parameterNames);
             header.addAll(resultNames);

@@ -81,6 +81,10 @@ class RunCommandTest {
             assertTrue(Double.parseDouble(records.get(0).get("finalTestAccuracy")) > 0.5);
             assertTrue(Double.parseDouble(records.get(1).get("nonzeroParameters"))
                     < 0.3 * Double.parseDouble(records.get(0).get("nonzeroParameters")));
+            double dense = Double.parseDouble(records.get(0).get("finalTestAccuracy"));
+            double sparse = Double.parseDouble(records.get(1).get("finalTestAccuracy"));
+            assertEquals(dense - sparse, Double.parseDouble(records.get(1).get("gapToDense")), 1e-12,
+                    "the export adds each run's gap to the dense run of its width");
         }
 
         Outcome diff = run("diff", "1", "2", "--db", db);

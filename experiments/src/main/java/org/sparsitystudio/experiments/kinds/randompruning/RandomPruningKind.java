@@ -123,6 +123,28 @@ public final class RandomPruningKind implements ExperimentKind {
         return CostEstimate.of(3 * forward * 60_000.0 * epochs, steps);
     }
 
+    /** Each run's gap to the dense run (sparsity 0) of the same architecture, width, depth and seed. */
+    @Override
+    public List<java.util.Map<String, Double>> studyResults(List<RunSpec> runs, List<java.util.Map<String, Double>> results) {
+        List<DenseGap.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Double accuracy = results.get(i).get("finalTestAccuracy");
+            points.add(accuracy == null ? null : point(runs.get(i), accuracy));
+        }
+        DenseGap gaps = new DenseGap(points.stream().filter(java.util.Objects::nonNull).toList());
+        List<java.util.Map<String, Double>> out = new java.util.ArrayList<>();
+        for (DenseGap.Point p : points) {
+            java.util.OptionalDouble gap = p == null ? java.util.OptionalDouble.empty() : gaps.gap(p);
+            out.add(gap.isPresent() ? java.util.Map.of("gapToDense", gap.getAsDouble()) : java.util.Map.of());
+        }
+        return out;
+    }
+
+    private static DenseGap.Point point(RunSpec run, double accuracy) {
+        return new DenseGap.Point(run.choice("architecture"), run.doubleValue("width"), run.intValue("depth"),
+                run.seed(), run.doubleValue("sparsity"), accuracy);
+    }
+
     static TrialConfig config(RunSpec run) {
         return new TrialConfig(Architecture.parse(run.choice("architecture")), run.doubleValue("width"),
                 run.intValue("depth"), run.doubleValue("sparsity"),

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sparsitystudio.experiments.bench.MeasuredRate;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.SweepSummary;
 import org.sparsitystudio.experiments.design.Sweeps;
@@ -71,7 +72,9 @@ final class RunCommand implements Callable<Integer> {
         SweepSummary summary = Sweeps.summarize(design, kind);
         out.printf(Locale.ROOT, "%s: %s%n", kind.title(), summary.text());
         if (summary.cost().hasFlops()) {
-            out.printf(Locale.ROOT, "estimated cost: %.3g TFLOP%n", summary.cost().flops() / 1e12);
+            double seconds = MeasuredRate.measure().seconds(summary.cost().steps(), summary.cost().flops()) / parallel;
+            out.printf(Locale.ROOT, "estimated cost: %.3g TFLOP, about %s here (from a measured training step)%n",
+                    summary.cost().flops() / 1e12, duration(seconds));
         }
         out.flush();
         if (dryRun) {
@@ -100,6 +103,16 @@ final class RunCommand implements Callable<Integer> {
             }
             return completed == statuses.size() ? 0 : EXIT_SOME_FAILED;
         }
+    }
+
+    private static String duration(double seconds) {
+        if (seconds < 90) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 5400) {
+            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
     /** Stores the study and its queued runs in one transaction; returns the run ids by index. */

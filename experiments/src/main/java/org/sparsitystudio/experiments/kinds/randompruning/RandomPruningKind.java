@@ -153,10 +153,23 @@ public final class RandomPruningKind implements ExperimentKind {
                 run.doubleValue("learningRate"), run.seed());
     }
 
+    // a sweep loads the same data set for every run; loading and normalising the full set takes
+    // about a second and a half, so a kind instance keeps the last one it loaded
+    private DataSource loadedSource;
+    private FashionMnist loaded;
+
+    private synchronized FashionMnist load(DataSource source) {
+        if (!source.equals(loadedSource)) {
+            loaded = FashionMnist.load(source);
+            loadedSource = source;
+        }
+        return loaded;
+    }
+
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
-        FashionMnist data = FashionMnist.load(spec.choice("data").equals("embedded") ? DataSource.embeddedSubset()
-                : DataSource.resolve());
+        DataSource source = spec.choice("data").equals("embedded") ? DataSource.embeddedSubset() : DataSource.resolve();
+        FashionMnist data = load(source);
         context.log("data: " + data.origin().describe());
         org.sparsitystudio.experiments.run.Provenance.ofData(data.origin()).forEach(context::provenance);
         RandomPruningTrial trial = new RandomPruningTrial(config(spec));

@@ -4,32 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** kinds, design and run as a user types them, on real (tiny) trainings. */
 class RunCommandTest {
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        CommandLine cli = StudioCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void kindsListsParametersWithTheirAllowedValues() {
-        Outcome o = run("kinds");
+        Cli.Outcome o = Cli.run("kinds");
         assertEquals(0, o.exit());
         assertTrue(o.out().contains("random-pruning-scaling"), o.out());
         assertTrue(o.out().contains("one of uniform, er, erk"), o.out());
@@ -38,8 +23,8 @@ class RunCommandTest {
     @Test
     void theDefaultDesignValidatesAndEstimates(@TempDir Path dir) {
         Path file = dir.resolve("default.json");
-        assertEquals(0, run("design", "random-pruning-scaling", "--out", file.toString()).exit());
-        Outcome o = run("run", file.toString(), "--dry-run");
+        assertEquals(0, Cli.run("design", "random-pruning-scaling", "--out", file.toString()).exit());
+        Cli.Outcome o = Cli.run("run", file.toString(), "--dry-run");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("6 sparsities × 5 widths × 2 distributions = 60 runs"), o.out());
         assertTrue(o.out().contains("TFLOP"), o.out());
@@ -54,24 +39,24 @@ class RunCommandTest {
                  "sweep": [{"parameter": "sparsity", "values": [0.0, 0.8]}]}
                 """);
         String db = dir.resolve("studio").toString();
-        Outcome o = run("run", file.toString(), "--db", db);
+        Cli.Outcome o = Cli.run("run", file.toString(), "--db", db);
         assertEquals(0, o.exit(), o.out() + o.err());
         assertTrue(o.out().contains("[2/2]"), o.out());
         assertTrue(o.out().contains("2 of 2 runs completed"), o.out());
 
-        Outcome studies = run("studies", "--db", db);
+        Cli.Outcome studies = Cli.run("studies", "--db", db);
         assertTrue(studies.out().contains("random-pruning-scaling") && studies.out().contains("completed=2"),
                 studies.out());
-        Outcome runs = run("runs", "1", "--db", db);
+        Cli.Outcome runs = Cli.run("runs", "1", "--db", db);
         assertTrue(runs.out().contains("sparsity=0.8") && runs.out().contains("completed"), runs.out());
 
-        Outcome show = run("show", "2", "--db", db);
+        Cli.Outcome show = Cli.run("show", "2", "--db", db);
         assertTrue(show.out().contains("finalTestAccuracy"), show.out());
         assertTrue(show.out().contains("param.sparsity") && show.out().contains("data.sha256."), show.out());
         assertTrue(show.out().contains("app.commit"), show.out());
 
         Path csv = dir.resolve("study.csv");
-        assertEquals(0, run("export", "1", "--csv", csv.toString(), "--db", db).exit());
+        assertEquals(0, Cli.run("export", "1", "--csv", csv.toString(), "--db", db).exit());
         try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .get().parse(Files.newBufferedReader(csv))) {
             var records = parser.getRecords();
@@ -87,10 +72,10 @@ class RunCommandTest {
                     "the export adds each run's gap to the dense run of its width");
         }
 
-        Outcome diff = run("diff", "1", "2", "--db", db);
+        Cli.Outcome diff = Cli.run("diff", "1", "2", "--db", db);
         assertTrue(diff.out().contains("param.sparsity") && diff.out().contains("seed"), diff.out());
 
-        Outcome replay = run("replay", "2", "--db", db);
+        Cli.Outcome replay = Cli.run("replay", "2", "--db", db);
         assertEquals(0, replay.exit(), replay.out() + replay.err());
         assertTrue(replay.out().contains("reproduces every result bit for bit"), replay.out());
     }
@@ -98,10 +83,10 @@ class RunCommandTest {
     @Test
     void unknownStudiesAndRunsAreNamed(@TempDir Path dir) {
         String db = dir.resolve("studio").toString();
-        Outcome o = run("runs", "42", "--db", db);
+        Cli.Outcome o = Cli.run("runs", "42", "--db", db);
         assertEquals(1, o.exit());
         assertTrue(o.err().contains("no study 42"), o.err());
-        assertTrue(run("studies", "--db", db).out().contains("No studies yet"));
+        assertTrue(Cli.run("studies", "--db", db).out().contains("No studies yet"));
     }
 
     @Test
@@ -110,11 +95,11 @@ class RunCommandTest {
         Files.writeString(file, """
                 {"kind": "random-pruning-scaling", "parameters": {"sparsity": 1.5}}
                 """);
-        Outcome o = run("run", file.toString());
+        Cli.Outcome o = Cli.run("run", file.toString());
         assertEquals(1, o.exit());
         assertTrue(o.err().contains("sparsity = 1.5 is outside [0, 0.99]"), o.err());
         assertFalse(o.err().contains("\tat "), o.err());
-        Outcome missing = run("run", dir.resolve("nope.json").toString());
+        Cli.Outcome missing = Cli.run("run", dir.resolve("nope.json").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nope.json"), missing.err());
     }

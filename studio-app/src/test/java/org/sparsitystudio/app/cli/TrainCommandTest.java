@@ -4,35 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line as a user runs it: real training on the embedded subset, real errors. */
 class TrainCommandTest {
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        CommandLine cli = StudioCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
-
     @Test
     void trainsOnTheEmbeddedSubsetAndReportsEachEpoch() {
-        Outcome o = run("train", "--embedded", "--epochs", "2", "--seed", "1");
+        Cli.Outcome o = Cli.run("train", "--embedded", "--epochs", "2", "--seed", "1");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("embedded") && o.out().contains("not the full data set"), o.out());
         assertTrue(o.out().contains("CPU"), "names the backend: " + o.out());
@@ -45,12 +29,12 @@ class TrainCommandTest {
 
     @Test
     void badValuesGiveOneLineErrorsWithoutStackTraces() {
-        Outcome o = run("train", "--epochs", "0");
+        Cli.Outcome o = Cli.run("train", "--epochs", "0");
         assertEquals(1, o.exit());
         assertTrue(o.err().contains("epochs must be positive, got 0"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
 
-        Outcome mask = run("train", "--mask", "3:4x");
+        Cli.Outcome mask = Cli.run("train", "--mask", "3:4x");
         assertEquals(1, mask.exit());
         assertTrue(mask.err().contains("3:4x"), mask.err());
     }
@@ -58,7 +42,7 @@ class TrainCommandTest {
     @Test
     void anUnusableDataDirectoryIsNamedInTheError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("train-images-idx3-ubyte.gz"), "not a gzip file");
-        Outcome o = run("train", "--data", dir.toString(), "--epochs", "1");
+        Cli.Outcome o = Cli.run("train", "--data", dir.toString(), "--epochs", "1");
         assertEquals(1, o.exit());
         assertTrue(o.err().contains(dir.toString()), o.err());
         assertFalse(o.err().contains("\tat "), o.err());

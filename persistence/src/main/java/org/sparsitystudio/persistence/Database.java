@@ -166,6 +166,11 @@ public final class Database implements AutoCloseable {
         return new MetricRepository(this);
     }
 
+    /** The log lines of runs. */
+    public RunLogRepository logs() {
+        return new RunLogRepository(this);
+    }
+
     /** Records of the files a run produced. */
     public ArtifactStore artifacts() {
         return new ArtifactStore(this);

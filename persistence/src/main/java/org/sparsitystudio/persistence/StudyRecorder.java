@@ -48,6 +48,11 @@ public final class StudyRecorder implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void log(RunSpec run, String line) {
+        database.logs().append(id(run), line);
+    }
+
+    @Override
     public void result(RunSpec run, String name, double value) {
         results.computeIfAbsent(run.index(), i -> new ConcurrentHashMap<>()).put(name, value);
     }
@@ -61,6 +66,9 @@ public final class StudyRecorder implements RunListener, AutoCloseable {
             database.runs().putResults(id, values);
         }
         database.runs().writeProvenance(id, provenance.entries());
+        if (error != null) {
+            database.logs().append(id, status.name().toLowerCase(java.util.Locale.ROOT) + ": " + error);
+        }
         database.runs().finish(id, status, error);
     }
 

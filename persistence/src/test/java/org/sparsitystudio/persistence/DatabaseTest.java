@@ -23,7 +23,7 @@ class DatabaseTest {
     @Test
     void migratesAnEmptyFileDatabaseOnceAndCreatesEveryTable() throws SQLException {
         try (Database database = Database.open(dir.resolve("data").resolve("studio"))) {
-            assertEquals(1, database.migrate());
+            assertEquals(2, database.migrate(), "V1 schema and V2 run logs");
             assertEquals(0, database.migrate(), "a second migrate has nothing to do");
             Set<String> tables = new HashSet<>();
             try (Connection connection = database.connection();
@@ -32,7 +32,7 @@ class DatabaseTest {
                     tables.add(rows.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
                 }
             }
-            assertTrue(tables.containsAll(Set.of("studies", "runs", "metrics", "results", "provenance", "artifacts")),
+            assertTrue(tables.containsAll(Set.of("studies", "runs", "metrics", "results", "provenance", "artifacts", "run_logs")),
                     tables.toString());
         }
         assertTrue(Files.exists(dir.resolve("data").resolve("studio.mv.db")), "a real file database");
@@ -84,7 +84,7 @@ class DatabaseTest {
             System.setProperty(DatabaseLocation.PROPERTY, dir.resolve("custom").toString());
             assertEquals(dir.resolve("custom").toString(), Database.defaultLocation());
             try (Database database = Database.openDefault()) {
-                assertEquals(1, database.migrate());
+                assertEquals(2, database.migrate());
             }
             assertTrue(Files.exists(dir.resolve("custom.mv.db")));
         } finally {

@@ -56,6 +56,10 @@ class StudyRecorderTest {
             assertEquals(RunStatus.FAILED, failed.status());
             assertTrue(failed.error().contains(missing), "the error names the missing directory: " + failed.error());
             assertTrue(db.runs().provenance(bad).containsKey("endedAt"), "failed runs keep their provenance");
+            assertTrue(db.logs().lines(good).stream().anyMatch(l -> l.startsWith("data: ")), db.logs().lines(good).toString());
+            List<String> badLog = db.logs().lines(bad);
+            assertTrue(badLog.get(badLog.size() - 1).startsWith("failed: ") && badLog.get(badLog.size() - 1).contains(missing),
+                    badLog.toString());
         }
     }
 }

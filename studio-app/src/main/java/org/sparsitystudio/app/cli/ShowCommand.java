@@ -36,6 +36,8 @@ final class ShowCommand implements Callable<Integer> {
             }
             out.println("results:");
             db.runs().results(runId).forEach((k, v) -> out.printf(java.util.Locale.ROOT, "  %-22s %s%n", k, v));
+            out.println("log:");
+            db.logs().lines(runId).forEach(line -> out.println("  " + line));
             out.println("provenance:");
             db.runs().provenance(runId).forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,17 @@ class RunCommandTest {
             assertEquals(dense - sparse, Double.parseDouble(records.get(1).get("gapToDense")), 1e-12,
                     "the export adds each run's gap to the dense run of its width");
         }
+
+        Path png = dir.resolve("chart.png");
+        Path chartCsv = dir.resolve("chart.csv");
+        Cli.Outcome chart = Cli.run("chart", "1", "--png", png.toString(), "--csv", chartCsv.toString(), "--size",
+                "single", "--db", db);
+        assertEquals(0, chart.exit(), chart.err());
+        assertEquals(1050, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        List<String> plotted = Files.readAllLines(chartCsv);
+        assertEquals(3, plotted.size(), "header and one point per sparsity: " + plotted);
+        assertTrue(plotted.get(2).startsWith("width=0.5,80.0000,"), "the chart groups by width: " + plotted.get(2));
+        assertEquals(1, Cli.run("chart", "1", "--db", db).exit(), "no output file named");
 
         Cli.Outcome diff = Cli.run("diff", "1", "2", "--db", db);
         assertTrue(diff.out().contains("param.sparsity") && diff.out().contains("seed"), diff.out());

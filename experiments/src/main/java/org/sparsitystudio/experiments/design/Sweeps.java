@@ -85,6 +85,19 @@ public final class Sweeps {
     }
 
     /**
+     * The run count and axis sizes of a valid design without its cost: cheap enough to follow every
+     * edit of a form (a kind's estimate may build its models).
+     *
+     * @throws DesignException if the design is not valid for the kind or has too many runs
+     */
+    public static SweepSummary describe(Design design, ExperimentKind kind) {
+        DesignValidator.normalize(design, kind);
+        List<SweepSummary.Axis> axes = design.sweep().stream()
+                .map(a -> new SweepSummary.Axis(a.parameter(), a.values().size())).toList();
+        return new SweepSummary(axes, runCount(design), CostEstimate.unknown());
+    }
+
+    /**
      * The number of runs: the product of the axis sizes (1 without axes). Does not validate.
      *
      * @throws DesignException if the product exceeds {@link #MAX_RUNS}

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the command line: {@code sparsity-studio <command>}. */
 @Command(name = "sparsity-studio", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sparsity Studio: experiments on sparse and structured neural networks.",
-        subcommands = {TrainCommand.class, BenchCommand.class, KindsCommand.class, DesignCommand.class, RunCommand.class,
+        subcommands = {TrainCommand.class, GuiCommand.class, BenchCommand.class, KindsCommand.class, DesignCommand.class, RunCommand.class,
             StudiesCommand.class, RunsCommand.class, ShowCommand.class, ExportCommand.class, ChartCommand.class, DiffCommand.class,
             ReplayCommand.class,
             CommandLine.HelpCommand.class})

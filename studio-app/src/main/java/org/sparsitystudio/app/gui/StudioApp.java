@@ -1,0 +1,25 @@
+package org.sparsitystudio.app.gui;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.sparsitystudio.experiments.run.Machine;
+import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.persistence.Database;
+
+/** The desktop studio's entry point: wires the view models and the main window. */
+public final class StudioApp extends Application {
+
+    @Override
+    public void start(Stage stage) {
+        MainWindow window = new MainWindow(new GalleryViewModel(ExperimentKinds.load()), Machine.backendSummary(),
+                "Database: " + Database.defaultLocation());
+        stage.setTitle("Sparsity Studio");
+        stage.setScene(new Scene(window, 1180, 720));
+        stage.show();
+    }
+
+    public static void main(String[] args) {
+        launch(StudioApp.class, args);
+    }
+}

@@ -1,0 +1,38 @@
+package org.sparsitystudio.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sparsitystudio.experiments.kinds.randompruning.RandomPruningKind;
+import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The real main window under headless JavaFX (Monocle): the gallery shows the kinds, clicks work. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @Start
+    void start(Stage stage) {
+        MainWindow window = new MainWindow(new GalleryViewModel(new ExperimentKinds(List.of(new RandomPruningKind()))),
+                "CPU · test", "Database: test");
+        stage.setScene(new Scene(window, 1000, 600));
+        stage.show();
+    }
+
+    @Test
+    void galleryShowsEachKindWithItsPaperAndNewStudyAnswers(FxRobot robot) {
+        assertTrue(robot.lookup("#card-random-pruning-scaling").tryQuery().isPresent(), "the random-pruning card");
+        assertTrue(robot.lookup(".card-paper").queryAs(Label.class).getText().contains("ICLR 2022"));
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        assertTrue(status.getText().startsWith("CPU · test"), status.getText());
+        robot.clickOn("#new-study-random-pruning-scaling");
+        assertTrue(status.getText().contains("New study of Random pruning at scale"), status.getText());
+    }
+}

@@ -16,7 +16,8 @@ public final class MainWindow extends BorderPane {
 
     private final Label status = new Label();
 
-    public MainWindow(GalleryViewModel gallery, String backend, String database) {
+    public MainWindow(GalleryViewModel gallery, org.sparsitystudio.experiments.spi.ExperimentKinds kinds, String backend,
+            String database) {
         ToggleGroup rail = new ToggleGroup();
         ToggleButton galleryButton = new ToggleButton("Gallery");
         galleryButton.setToggleGroup(rail);
@@ -26,8 +27,12 @@ public final class MainWindow extends BorderPane {
         left.setPadding(new Insets(12, 8, 12, 8));
         left.getStyleClass().add("rail");
         setLeft(left);
-        setCenter(new GalleryView(gallery, card -> status.setText("New study of " + card.title()
-                + ": the designer arrives with the studio issue; use 'sparsity-studio design " + card.id() + "'")));
+        GalleryView galleryView = new GalleryView(gallery, card -> setCenter(new org.sparsitystudio.app.designer.DesignerView(
+                new org.sparsitystudio.app.designer.DesignerViewModel(kinds.get(card.id())),
+                design -> status.setText("Running from the studio arrives with the runs screen; for now: "
+                        + "sparsity-studio design " + card.id() + ", then run it"))));
+        galleryButton.setOnAction(e -> setCenter(galleryView));
+        setCenter(galleryView);
         status.setId("status");
         status.setText(backend + "   ·   " + database);
         HBox bar = new HBox(status);

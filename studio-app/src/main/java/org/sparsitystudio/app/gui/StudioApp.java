@@ -12,7 +12,8 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow window = new MainWindow(new GalleryViewModel(ExperimentKinds.load()), Machine.backendSummary(),
+        ExperimentKinds kinds = ExperimentKinds.load();
+        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, Machine.backendSummary(),
                 "Database: " + Database.defaultLocation());
         stage.setTitle("Sparsity Studio");
         stage.setScene(new Scene(window, 1180, 720));

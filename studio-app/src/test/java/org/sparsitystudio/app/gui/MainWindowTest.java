@@ -20,8 +20,8 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow window = new MainWindow(new GalleryViewModel(new ExperimentKinds(List.of(new RandomPruningKind()))),
-                "CPU · test", "Database: test");
+        ExperimentKinds kinds = new ExperimentKinds(List.of(new RandomPruningKind()));
+        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, "CPU · test", "Database: test");
         stage.setScene(new Scene(window, 1000, 600));
         stage.show();
     }
@@ -32,7 +32,20 @@ class MainWindowTest {
         assertTrue(robot.lookup(".card-paper").queryAs(Label.class).getText().contains("ICLR 2022"));
         Label status = robot.lookup("#status").queryAs(Label.class);
         assertTrue(status.getText().startsWith("CPU · test"), status.getText());
+    }
+
+    @Test
+    void newStudyOpensTheDesignerWhichBlocksRunningWhileAValueIsInvalid(FxRobot robot) {
         robot.clickOn("#new-study-random-pruning-scaling");
-        assertTrue(status.getText().contains("New study of Random pruning at scale"), status.getText());
+        Label summary = robot.lookup("#summary").queryAs(Label.class);
+        assertTrue(summary.getText().endsWith("= 60 runs"), summary.getText());
+        javafx.scene.control.Button run = robot.lookup("#run").queryAs(javafx.scene.control.Button.class);
+        assertTrue(!run.isDisabled());
+        robot.clickOn("#field-epochs").eraseText(1).write("0");
+        Label error = robot.lookup("#error-epochs").queryAs(Label.class);
+        assertTrue(error.getText().contains("epochs = 0 is outside [1, 200]"), error.getText());
+        assertTrue(run.isDisabled(), "nothing runs while the design is invalid");
+        robot.eraseText(1).write("3");
+        assertTrue(!run.isDisabled() && error.getText().isEmpty(), error.getText());
     }
 }

@@ -1,0 +1,88 @@
+package org.sparsitystudio.app.designer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.sparsitystudio.experiments.spi.Design;
+import org.sparsitystudio.experiments.spi.ParameterGroup;
+
+/**
+ * The designer form, generated from the view model's fields: grouped, with units, help as
+ * tooltips, a "sweep" box per parameter, the reason beside an invalid value, the live run count,
+ * and a Run button that stays disabled while anything is invalid.
+ */
+public final class DesignerView extends BorderPane {
+
+    public DesignerView(DesignerViewModel model, Consumer<Design> onRun) {
+        setId("designer");
+        Label title = new Label("New study · " + model.kind().title());
+        title.getStyleClass().add("card-title");
+        VBox groups = new VBox(14);
+        groups.setPadding(new Insets(16));
+        Map<ParameterGroup, GridPane> grids = new LinkedHashMap<>();
+        for (ParameterField field : model.fields()) {
+            GridPane grid = grids.computeIfAbsent(field.spec().group(), g -> {
+                GridPane gp = new GridPane();
+                gp.setHgap(10);
+                gp.setVgap(6);
+                Label heading = new Label(g.label());
+                heading.getStyleClass().add("group-heading");
+                groups.getChildren().addAll(heading, gp);
+                return gp;
+            });
+            int row = grid.getRowCount();
+            Label label = new Label(field.spec().label());
+            Tooltip help = new Tooltip(field.spec().help() + "\nAllowed: " + field.spec().allowed());
+            label.setTooltip(help);
+            TextField input = new TextField();
+            input.setId("field-" + field.spec().name());
+            input.setPrefColumnCount(22);
+            input.textProperty().bindBidirectional(field.textProperty());
+            input.setTooltip(help);
+            Label unit = new Label(field.spec().unit());
+            CheckBox sweep = new CheckBox("sweep");
+            sweep.setId("sweep-" + field.spec().name());
+            sweep.selectedProperty().bindBidirectional(field.sweptProperty());
+            Label error = new Label();
+            error.setId("error-" + field.spec().name());
+            error.getStyleClass().add("field-error");
+            error.textProperty().bind(field.errorProperty());
+            field.errorProperty().addListener((o, a, b) -> input.setStyle(b.isEmpty() ? "" : "-fx-border-color: #cf222e;"));
+            grid.addRow(row, label, input, unit, sweep, error);
+        }
+        Label seedsLabel = new Label("Seeds");
+        TextField seeds = new TextField();
+        seeds.setId("field-seeds");
+        seeds.setPromptText("e.g. 1, 2, 3 (empty: one run per point)");
+        seeds.textProperty().bindBidirectional(model.seedsProperty());
+        groups.getChildren().addAll(new Label(ParameterGroup.SEEDS.label()), new HBox(10, seedsLabel, seeds));
+        ScrollPane scroll = new ScrollPane(groups);
+        scroll.setFitToWidth(true);
+        Label summary = new Label();
+        summary.setId("summary");
+        summary.textProperty().bind(model.summaryProperty());
+        Button run = new Button("Run");
+        run.setId("run");
+        run.setDefaultButton(true);
+        run.disableProperty().bind(model.validProperty().not());
+        run.setOnAction(e -> onRun.accept(model.toDesign()));
+        HBox bottom = new HBox(16, summary, run);
+        bottom.setPadding(new Insets(10, 16, 10, 16));
+        VBox top = new VBox(title);
+        top.setPadding(new Insets(16, 16, 0, 16));
+        setTop(top);
+        setCenter(scroll);
+        setBottom(bottom);
+    }
+}

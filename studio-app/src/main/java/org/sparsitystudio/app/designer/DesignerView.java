@@ -36,6 +36,11 @@ public final class DesignerView extends BorderPane {
                 GridPane gp = new GridPane();
                 gp.setHgap(10);
                 gp.setVgap(6);
+                // the same column widths in every group, so the form reads as one table
+                javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints(190);
+                javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints(300);
+                javafx.scene.layout.ColumnConstraints units = new javafx.scene.layout.ColumnConstraints(70);
+                gp.getColumnConstraints().addAll(labels, inputs, units);
                 Label heading = new Label(g.label());
                 heading.getStyleClass().add("group-heading");
                 groups.getChildren().addAll(heading, gp);
@@ -61,12 +66,18 @@ public final class DesignerView extends BorderPane {
             field.errorProperty().addListener((o, a, b) -> input.setStyle(b.isEmpty() ? "" : "-fx-border-color: #cf222e;"));
             grid.addRow(row, label, input, unit, sweep, error);
         }
-        Label seedsLabel = new Label("Seeds");
         TextField seeds = new TextField();
         seeds.setId("field-seeds");
         seeds.setPromptText("e.g. 1, 2, 3 (empty: one run per point)");
         seeds.textProperty().bindBidirectional(model.seedsProperty());
-        groups.getChildren().addAll(new Label(ParameterGroup.SEEDS.label()), new HBox(10, seedsLabel, seeds));
+        Label seedsHeading = new Label(ParameterGroup.SEEDS.label());
+        seedsHeading.getStyleClass().add("group-heading");
+        GridPane seedGrid = new GridPane();
+        seedGrid.setHgap(10);
+        seedGrid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(190),
+                new javafx.scene.layout.ColumnConstraints(300));
+        seedGrid.addRow(0, new Label("Run seeds"), seeds);
+        groups.getChildren().addAll(seedsHeading, seedGrid);
         ScrollPane scroll = new ScrollPane(groups);
         scroll.setFitToWidth(true);
         Label summary = new Label();

@@ -19,15 +19,10 @@ import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKind;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
 import org.sparsitystudio.experiments.spi.RunSpec;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sparsitystudio.experiments.run.RunListeners;
-import org.sparsitystudio.experiments.spi.ParameterSpec;
-import org.sparsitystudio.persistence.CreatedStudy;
 import org.sparsitystudio.persistence.Database;
-import org.sparsitystudio.persistence.NewRun;
-import org.sparsitystudio.persistence.NewStudy;
-import org.sparsitystudio.persistence.RunRecord;
 import org.sparsitystudio.persistence.StudyRecorder;
+import org.sparsitystudio.persistence.StudyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +55,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private DatabaseOption database;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
@@ -117,25 +111,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** Stores the study and its queued runs in one transaction; returns the run ids by index. */
     private static Map<Integer, Long> createStudy(Database db, ExperimentKinds kinds, Design design, ExperimentKind kind,
-            List<RunSpec> runs, PrintWriter out) throws Exception {
-        List<NewRun> newRuns = new java.util.ArrayList<>();
-        for (RunSpec run : runs) {
-            Map<String, String> parameters = new java.util.LinkedHashMap<>();
-            for (ParameterSpec p : kind.parameters()) {
-                parameters.put(p.name(), p.format(run.value(p.name())));
-            }
-            newRuns.add(new NewRun(run.index(), run.displayName(), run.seed(), JSON.writeValueAsString(parameters)));
-        }
-        String name = design.name() == null || design.name().isBlank() ? kind.title() : design.name();
-        CreatedStudy created = db.studies().create(new NewStudy(name, kind.id(), new DesignJson(kinds).write(design),
-                List.of(), design.notes(), newRuns));
-        out.printf(Locale.ROOT, "study %d in %s%n", created.study().id(), db.url());
+            List<RunSpec> runs, PrintWriter out) {
+        StudyStore.Stored stored = StudyStore.store(db, kinds, design);
+        out.printf(Locale.ROOT, "study %d in %s%n", stored.study().id(), db.url());
         out.flush();
-        Map<Integer, Long> ids = new java.util.HashMap<>();
-        for (RunRecord r : created.runs()) {
-            ids.put(r.runIndex(), r.id());
-        }
-        return ids;
+        return stored.runIds();
     }
 
     /** One line per finished run, with its headline result or why it did not finish. */

@@ -17,7 +17,7 @@ public final class MainWindow extends BorderPane {
     private final Label status = new Label();
 
     public MainWindow(GalleryViewModel gallery, org.sparsitystudio.experiments.spi.ExperimentKinds kinds, String backend,
-            String database) {
+            org.sparsitystudio.persistence.Database database) {
         ToggleGroup rail = new ToggleGroup();
         ToggleButton galleryButton = new ToggleButton("Gallery");
         galleryButton.setToggleGroup(rail);
@@ -29,17 +29,42 @@ public final class MainWindow extends BorderPane {
         setLeft(left);
         GalleryView galleryView = new GalleryView(gallery, card -> setCenter(new org.sparsitystudio.app.designer.DesignerView(
                 new org.sparsitystudio.app.designer.DesignerViewModel(kinds.get(card.id())),
-                design -> status.setText("Running from the studio arrives with the runs screen; for now: "
-                        + "sparsity-studio design " + card.id() + ", then run it"))));
+                design -> setCenter(startStudy(kinds, database, design)))));
         galleryButton.setOnAction(e -> setCenter(galleryView));
         setCenter(galleryView);
         status.setId("status");
-        status.setText(backend + "   ·   " + database);
+        status.setText(backend + "   ·   Database: " + database.url());
         HBox bar = new HBox(status);
         bar.setPadding(new Insets(4, 12, 4, 12));
         bar.getStyleClass().add("status-bar");
         setBottom(bar);
         getStylesheets().add(MainWindow.class.getResource("studio.css").toExternalForm());
+    }
+
+    /** Stores the study, starts its runs on the executor and shows their queue. */
+    private javafx.scene.Node startStudy(org.sparsitystudio.experiments.spi.ExperimentKinds kinds,
+            org.sparsitystudio.persistence.Database database, org.sparsitystudio.experiments.spi.Design design) {
+        var stored = org.sparsitystudio.persistence.StudyStore.store(database, kinds, design);
+        var runs = new org.sparsitystudio.app.runs.RunsViewModel(stored.runs(), javafx.application.Platform::runLater);
+        var recorder = new org.sparsitystudio.persistence.StudyRecorder(database, stored.runIds());
+        var executor = new org.sparsitystudio.experiments.run.RunExecutor(1,
+                org.sparsitystudio.experiments.run.RunListeners.of(recorder, runs),
+                spec -> org.sparsitystudio.experiments.run.Provenance.forRun(stored.kind(), spec));
+        var handle = executor.submit(stored.kind(), stored.runs());
+        Thread closer = new Thread(() -> {
+            try {
+                handle.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                recorder.close();
+                executor.close();
+            }
+        }, "study-" + stored.study().id());
+        closer.setDaemon(true);
+        closer.start();
+        status.setText("Study " + stored.study().id() + " started: " + stored.runs().size() + " runs");
+        return new org.sparsitystudio.app.runs.RunsView(stored.study().name(), runs, handle::cancel);
     }
 
     public Label status() {

@@ -10,11 +10,22 @@ import org.sparsitystudio.persistence.Database;
 /** The desktop studio's entry point: wires the view models and the main window. */
 public final class StudioApp extends Application {
 
+    private Database database;
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
     @Override
     public void start(Stage stage) {
         ExperimentKinds kinds = ExperimentKinds.load();
-        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, Machine.backendSummary(),
-                "Database: " + Database.defaultLocation());
+        database = Database.openDefault();
+        database.migrate();
+        database.recoverInterrupted();
+        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, Machine.backendSummary(), database);
         stage.setTitle("Sparsity Studio");
         stage.setScene(new Scene(window, 1180, 720));
         stage.show();

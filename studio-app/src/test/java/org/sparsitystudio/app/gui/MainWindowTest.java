@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sparsitystudio.experiments.kinds.randompruning.RandomPruningKind;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.persistence.Database;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -18,12 +19,47 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
+    private Database database;
+
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
+        database = Database.open(java.nio.file.Files.createTempDirectory("studio-gui-test").resolve("studio"));
+        database.migrate();
         ExperimentKinds kinds = new ExperimentKinds(List.of(new RandomPruningKind()));
-        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, "CPU · test", "Database: test");
+        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, "CPU · test", database);
         stage.setScene(new Scene(window, 1000, 600));
         stage.show();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void aDesignRunsFromTheStudioIntoTheDatabaseWithLiveRows(FxRobot robot) throws Exception {
+        robot.clickOn("#new-study-random-pruning-scaling");
+        robot.clickOn("#sweep-width").clickOn("#sweep-distribution");
+        set(robot, "#field-width", "0.25");
+        set(robot, "#field-distribution", "erk");
+        set(robot, "#field-sparsity", "0, 0.9");
+        set(robot, "#field-epochs", "1");
+        set(robot, "#field-data", "embedded");
+        Label summary = robot.lookup("#summary").queryAs(Label.class);
+        assertTrue(summary.getText().equals("2 sparsities = 2 runs"), summary.getText());
+        robot.clickOn("#run");
+        Label queue = robot.lookup("#queue-state").queryAs(Label.class);
+        org.testfx.util.WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
+                () -> queue.getText().contains("2 completed"));
+        List<org.sparsitystudio.persistence.RunRecord> stored = database.runs().listByStudy(
+                database.studies().list().get(0).id());
+        assertTrue(stored.stream().allMatch(r -> r.status() == org.sparsitystudio.experiments.run.RunStatus.COMPLETED),
+                stored.toString());
+    }
+
+    private static void set(FxRobot robot, String field, String text) {
+        javafx.scene.control.TextField input = robot.lookup(field).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> input.setText(text));
     }
 
     @Test

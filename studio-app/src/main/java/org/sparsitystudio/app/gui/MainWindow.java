@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 public final class MainWindow extends BorderPane {
 
     private final Label status = new Label();
+    private String baseStatus;
 
     public MainWindow(GalleryViewModel gallery, org.sparsitystudio.experiments.spi.ExperimentKinds kinds, String backend,
             org.sparsitystudio.persistence.Database database) {
@@ -33,7 +34,8 @@ public final class MainWindow extends BorderPane {
         galleryButton.setOnAction(e -> setCenter(galleryView));
         setCenter(galleryView);
         status.setId("status");
-        status.setText(backend + "   ·   Database: " + database.url());
+        baseStatus = backend + "   ·   Database: " + database.url();
+        status.setText(baseStatus);
         HBox bar = new HBox(status);
         bar.setPadding(new Insets(4, 12, 4, 12));
         bar.getStyleClass().add("status-bar");
@@ -63,7 +65,7 @@ public final class MainWindow extends BorderPane {
         }, "study-" + stored.study().id());
         closer.setDaemon(true);
         closer.start();
-        status.setText("Study " + stored.study().id() + " started: " + stored.runs().size() + " runs");
+        status.setText(baseStatus + "   ·   study " + stored.study().id() + " started: " + stored.runs().size() + " runs");
         return new org.sparsitystudio.app.runs.RunsView(stored.study().name(), runs, handle::cancel);
     }
 

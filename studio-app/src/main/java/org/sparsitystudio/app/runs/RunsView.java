@@ -25,7 +25,10 @@ public final class RunsView extends BorderPane {
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         name.setPrefWidth(300);
         TableColumn<RunRow, String> status = new TableColumn<>("Status");
-        status.setCellValueFactory(c -> c.getValue().statusProperty().asString());
+        status.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> c.getValue().statusProperty().get().name().toLowerCase(java.util.Locale.ROOT),
+                c.getValue().statusProperty()));
+        status.setPrefWidth(110);
         TableColumn<RunRow, Number> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> c.getValue().progressProperty());
         progress.setCellFactory(c -> new TableCell<>() {

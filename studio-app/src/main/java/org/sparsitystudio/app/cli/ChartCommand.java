@@ -1,11 +1,8 @@
 package org.sparsitystudio.app.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +36,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "chart", mixinStandardHelpOptions = true, description = "Export a study's chart as PNG, SVG and CSV.")
 final class ChartCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -73,14 +68,14 @@ final class ChartCommand implements Callable<Integer> {
         };
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = database.open()) {
-            Study study = db.studies().find(studyId).orElseThrow(() -> new IllegalArgumentException(
-                    "no study " + studyId + " in " + db.url() + " (see 'studies')"));
+            StoredStudy stored = StoredStudy.load(db, studyId);
+            Study study = stored.study();
             ExperimentKind kind = ExperimentKinds.load().get(study.kindId());
             if (chartIndex < 0 || chartIndex >= kind.charts().size()) {
                 throw new IllegalArgumentException("kind " + kind.id() + " has charts 0.." + (kind.charts().size() - 1));
             }
             ChartSpec chart = kind.charts().get(chartIndex);
-            List<Series> series = Series.aggregate(observations(db, kind, chart));
+            List<Series> series = Series.aggregate(observations(db, stored, kind, chart));
             String xLabel = label(kind, chart.x());
             String yLabel = label(kind, chart.y());
             JFreeChart drawn = BandedLineChart.build(series,
@@ -102,13 +97,10 @@ final class ChartCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Observation> observations(Database db, ExperimentKind kind, ChartSpec chart) throws Exception {
-        List<RunRecord> runs = db.runs().listByStudy(studyId);
-        List<Map<String, String>> parameters = new ArrayList<>();
-        for (RunRecord r : runs) {
-            parameters.add(r.parametersJson() == null ? Map.of()
-                    : JSON.readValue(r.parametersJson(), new TypeReference<LinkedHashMap<String, String>>() { }));
-        }
+    private static List<Observation> observations(Database db, StoredStudy stored, ExperimentKind kind,
+            ChartSpec chart) {
+        List<RunRecord> runs = stored.runs();
+        List<Map<String, String>> parameters = stored.parameters();
         List<String> splitBy = new ArrayList<>();
         chart.groupByParameter().ifPresent(splitBy::add);
         for (ParameterSpec p : kind.parameters()) {
@@ -135,7 +127,7 @@ final class ChartCommand implements Callable<Integer> {
                     out.add(new Observation(series, point.step(), yScale * point.value()));
                 }
             } else {
-                Double y = db.runs().results(run.id()).get(chart.y());
+                Double y = stored.results().get(i).get(chart.y());
                 String x = parameters.get(i).get(chart.x());
                 if (y != null && x != null) {
                     out.add(new Observation(series, xScale * Double.parseDouble(x), yScale * y));

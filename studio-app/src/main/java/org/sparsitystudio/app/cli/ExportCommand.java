@@ -1,7 +1,5 @@
 package org.sparsitystudio.app.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +29,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export a study's runs as CSV.")
 final class ExportCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,53 +40,17 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file to write.")
     private Path csv;
 
-    /** Adds the kind's study-level results (e.g. the gap to dense) computed from the stored runs. */
-    private static void addStudyResults(Database db, long studyId, List<RunRecord> runs,
-            List<Map<String, String>> parameters, List<Map<String, Double>> results, Set<String> resultNames) {
-        String kindId = db.studies().find(studyId).orElseThrow().kindId();
-        var kind = org.sparsitystudio.experiments.spi.ExperimentKinds.load().find(kindId);
-        if (kind.isEmpty()) {
-            return; // a kind this build does not know: export what is stored
-        }
-        List<org.sparsitystudio.experiments.spi.RunSpec> specs = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (var p : kind.get().parameters()) {
-                String text = parameters.get(i).get(p.name());
-                values.put(p.name(), text == null ? p.defaultValue() : p.parse(text));
-            }
-            specs.add(new org.sparsitystudio.experiments.spi.RunSpec(kindId, runs.get(i).runIndex(), values,
-                    runs.get(i).seed(), runs.get(i).name()));
-        }
-        List<Map<String, Double>> extra = kind.get().studyResults(specs, results);
-        for (int i = 0; i < runs.size(); i++) {
-            Map<String, Double> merged = new LinkedHashMap<>(results.get(i));
-            merged.putAll(extra.get(i));
-            results.set(i, merged);
-            resultNames.addAll(extra.get(i).keySet());
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         try (Database db = database.open()) {
-            db.studies().find(studyId).orElseThrow(() -> new IllegalArgumentException("no study " + studyId
-                    + " in " + db.url() + " (see 'studies')"));
-            List<RunRecord> runs = db.runs().listByStudy(studyId);
-            List<Map<String, String>> parameters = new ArrayList<>();
-            List<Map<String, Double>> results = new ArrayList<>();
+            StoredStudy stored = StoredStudy.load(db, studyId);
+            List<RunRecord> runs = stored.runs();
+            List<Map<String, String>> parameters = stored.parameters();
+            List<Map<String, Double>> results = stored.results();
             Set<String> parameterNames = new LinkedHashSet<>();
             Set<String> resultNames = new LinkedHashSet<>();
-            for (RunRecord r : runs) {
-                Map<String, String> p = r.parametersJson() == null ? Map.of()
-                        : JSON.readValue(r.parametersJson(), new TypeReference<LinkedHashMap<String, String>>() { });
-                parameters.add(p);
-                parameterNames.addAll(p.keySet());
-                Map<String, Double> res = db.runs().results(r.id());
-                results.add(res);
-                resultNames.addAll(res.keySet());
-            }
-            addStudyResults(db, studyId, runs, parameters, results, resultNames);
+            parameters.forEach(p -> parameterNames.addAll(p.keySet()));
+            results.forEach(r -> resultNames.addAll(r.keySet()));
             List<String> header = new ArrayList<>(List.of("run", "index", "name", "status", "seed"));
             header.addAll(parameterNames);
             header.addAll(resultNames);

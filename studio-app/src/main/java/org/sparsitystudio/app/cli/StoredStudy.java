@@ -1,0 +1,69 @@
+package org.sparsitystudio.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.RunSpec;
+import org.sparsitystudio.persistence.Database;
+import org.sparsitystudio.persistence.RunRecord;
+import org.sparsitystudio.persistence.Study;
+
+/**
+ * A study as export and chart read it from the database: its runs, each run's parameters (as
+ * stored, formatted text) and results, with the kind's study-level results (e.g. the gap to dense)
+ * added when this build knows the kind.
+ */
+record StoredStudy(Study study, List<RunRecord> runs, List<Map<String, String>> parameters,
+        List<Map<String, Double>> results) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads study {@code studyId}; a clear error when there is none. */
+    static StoredStudy load(Database db, long studyId) {
+        Study study = db.studies().find(studyId).orElseThrow(() -> new IllegalArgumentException(
+                "no study " + studyId + " in " + db.url() + " (see 'studies')"));
+        List<RunRecord> runs = db.runs().listByStudy(studyId);
+        List<Map<String, String>> parameters = new ArrayList<>();
+        List<Map<String, Double>> results = new ArrayList<>();
+        for (RunRecord r : runs) {
+            parameters.add(parse(r));
+            results.add(new LinkedHashMap<>(db.runs().results(r.id())));
+        }
+        StoredStudy stored = new StoredStudy(study, runs, parameters, results);
+        ExperimentKinds.load().find(study.kindId()).ifPresent(stored::addStudyResults);
+        return stored;
+    }
+
+    private static Map<String, String> parse(RunRecord r) {
+        if (r.parametersJson() == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(r.parametersJson(), new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run " + r.id() + " has unreadable parameters in the database", e);
+        }
+    }
+
+    private void addStudyResults(ExperimentKind kind) {
+        List<RunSpec> specs = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (var p : kind.parameters()) {
+                String text = parameters.get(i).get(p.name());
+                values.put(p.name(), text == null ? p.defaultValue() : p.parse(text));
+            }
+            specs.add(new RunSpec(kind.id(), runs.get(i).runIndex(), values, runs.get(i).seed(), runs.get(i).name()));
+        }
+        List<Map<String, Double>> extra = kind.studyResults(specs, results);
+        for (int i = 0; i < runs.size(); i++) {
+            results.get(i).putAll(extra.get(i));
+        }
+    }
+}

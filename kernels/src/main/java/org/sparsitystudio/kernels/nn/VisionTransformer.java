@@ -10,6 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * embedding, {@code depth} pre-norm {@link TransformerBlock}s, a final {@link LayerNorm}, class
  * token pooling and a linear head. Input is images [batch, C·H·W] or [batch, C, H, W]; output
  * logits [batch, classes].
+ *
+ * <p>Parameters carry timm's {@code state_dict} names ({@code patch_embed.proj.weight},
+ * {@code cls_token}, {@code pos_embed}, {@code blocks.0.attn.qkv.weight}, {@code norm.weight},
+ * {@code head.weight}, …) so that checkpoints can be compared with or loaded into timm.
  */
 public final class VisionTransformer {
 
@@ -25,15 +29,22 @@ public final class VisionTransformer {
     public static Sequential of(Config c, DataType type, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Layer> layers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         PatchEmbedding patches = new PatchEmbedding(c.channels(), c.height(), c.width(), c.patch(), c.dim(), type, rng);
-        layers.add(patches);
-        layers.add(new PositionalEmbedding(patches.tokens(), c.dim(), true, type, rng));
+        add(names, layers, "patch_embed", patches);
+        add(names, layers, "", new PositionalEmbedding(patches.tokens(), c.dim(), true, type, rng));
         for (int i = 0; i < c.depth(); i++) {
-            layers.add(new TransformerBlock(c.dim(), c.heads(), c.mlpHidden(), c.activation(), false, type, rng));
+            add(names, layers, "blocks." + i,
+                    new TransformerBlock(c.dim(), c.heads(), c.mlpHidden(), c.activation(), false, type, rng));
         }
-        layers.add(new LayerNorm(c.dim(), type));
-        layers.add(new TokenPooling(TokenPooling.Mode.CLS));
-        layers.add(new Linear(c.dim(), c.classes(), true, type, rng));
-        return new Sequential(layers);
+        add(names, layers, "norm", new LayerNorm(c.dim(), type));
+        add(names, layers, "", new TokenPooling(TokenPooling.Mode.CLS));
+        add(names, layers, "head", new Linear(c.dim(), c.classes(), true, type, rng));
+        return Sequential.named(names, layers);
+    }
+
+    private static void add(List<String> names, List<Layer> layers, String name, Layer layer) {
+        names.add(name);
+        layers.add(layer);
     }
 }

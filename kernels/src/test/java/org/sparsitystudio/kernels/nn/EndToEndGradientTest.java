@@ -19,7 +19,8 @@ class EndToEndGradientTest {
                 TransformerBlock.Activation.GELU);
         Sequential vit = VisionTransformer.of(config, DataType.DOUBLE, 1);
         TransformerBlockTest.randomiseNorms(vit);
-        assertEquals(List.of("0.proj.weight", "0.proj.bias", "1.cls_token", "1.pos_embed", "2.norm1.weight"),
+        assertEquals(List.of("patch_embed.proj.weight", "patch_embed.proj.bias", "cls_token", "pos_embed",
+                "blocks.0.norm1.weight"),
                 vit.parameters().stream().map(Parameter::name).limit(5).toList());
         INDArray images = Init.normal(DataType.DOUBLE, new SplittableRandom(2), 1.0, 2, 64);
         assertArrayEquals(new long[] {2, 3}, vit.forward(images, false).shape());

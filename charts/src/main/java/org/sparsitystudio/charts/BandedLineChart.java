@@ -36,25 +36,61 @@ public final class BandedLineChart {
 
     /** Builds the chart of {@code series}. */
     public static JFreeChart build(List<Series> series, ChartOptions options) {
-        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-        for (Series s : series) {
-            XYIntervalSeries xy = new XYIntervalSeries(s.name());
-            for (SeriesPoint p : s.points()) {
-                double low = options.band() ? p.min() : p.mean();
-                double high = options.band() ? p.max() : p.mean();
-                xy.add(p.x(), p.x(), p.x(), p.mean(), low, high);
-            }
-            data.addSeries(xy);
-        }
         NumberAxis x = options.logX() ? new LogarithmicAxis(options.xLabel()) : new NumberAxis(options.xLabel());
         NumberAxis y = new NumberAxis(options.yLabel());
         y.setAutoRangeIncludesZero(false);
+        if (x instanceof LogarithmicAxis log) {
+            log.setAllowNegativesFlag(false);
+            log.setStrictValuesFlag(false);
+        }
         for (NumberAxis axis : new NumberAxis[] {x, y}) {
             axis.setLabelFont(LABEL);
             axis.setTickLabelFont(TICK);
         }
         DeviationRenderer renderer = new DeviationRenderer(true, true);
         renderer.setAlpha(0.18f);
+        XYPlot plot = new XYPlot(new XYIntervalSeriesCollection(), x, y, renderer);
+        show(plot, series, options.band());
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xE0E0E0));
+        plot.setRangeGridlinePaint(new Color(0xE0E0E0));
+        plot.setOutlineVisible(false);
+        JFreeChart chart = new JFreeChart(options.title(), TITLE, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        LegendTitle legend = chart.getLegend();
+        legend.setItemFont(TICK);
+        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        return chart;
+    }
+
+    /**
+     * Replaces the series of a chart made by {@link #build}, keeping its axes and options: the live
+     * views call this at most once per frame as runs finish.
+     */
+    public static void update(JFreeChart chart, List<Series> series, ChartOptions.Band band) {
+        show(chart.getXYPlot(), series, band);
+    }
+
+    private static void show(XYPlot plot, List<Series> series, ChartOptions.Band band) {
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        for (Series s : series) {
+            XYIntervalSeries xy = new XYIntervalSeries(s.name());
+            for (SeriesPoint p : s.points()) {
+                double low = switch (band) {
+                    case NONE -> p.mean();
+                    case MIN_MAX -> p.min();
+                    case STD -> p.mean() - p.std();
+                };
+                double high = switch (band) {
+                    case NONE -> p.mean();
+                    case MIN_MAX -> p.max();
+                    case STD -> p.mean() + p.std();
+                };
+                xy.add(p.x(), p.x(), p.x(), p.mean(), low, high);
+            }
+            data.addSeries(xy);
+        }
+        DeviationRenderer renderer = (DeviationRenderer) plot.getRenderer();
         // one colour per group (the name's first part), one dash pattern per variant (the rest),
         // so ten series of five widths × two distributions stay readable with eight colours
         List<String> groups = new java.util.ArrayList<>();
@@ -78,16 +114,6 @@ public final class BandedLineChart {
                     ? new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5)
                     : new java.awt.geom.Rectangle2D.Double(-2.5, -2.5, 5, 5));
         }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xE0E0E0));
-        plot.setRangeGridlinePaint(new Color(0xE0E0E0));
-        plot.setOutlineVisible(false);
-        JFreeChart chart = new JFreeChart(options.title(), TITLE, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legend = chart.getLegend();
-        legend.setItemFont(TICK);
-        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-        return chart;
+        plot.setDataset(data);
     }
 }

@@ -7,7 +7,37 @@ package org.sparsitystudio.charts;
  * @param xLabel x-axis name with unit, e.g. "Sparsity (%)"
  * @param yLabel y-axis name with unit, e.g. "Test accuracy (%)"
  * @param logX   logarithmic x axis
- * @param band   shade each series' min–max band across seeds
+ * @param band   what is shaded around each series' mean across seeds
  */
-public record ChartOptions(String title, String xLabel, String yLabel, boolean logX, boolean band) {
+public record ChartOptions(String title, String xLabel, String yLabel, boolean logX, Band band) {
+
+    /** The spread drawn around a mean across seeds. */
+    public enum Band {
+        /** The mean only. */
+        NONE("no band"),
+        /** From the lowest to the highest seed. */
+        MIN_MAX("min–max"),
+        /** Mean ± one sample standard deviation. */
+        STD("± 1 std");
+
+        private final String label;
+
+        Band(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Options with a min–max band when {@code band} is true. */
+    public ChartOptions(String title, String xLabel, String yLabel, boolean logX, boolean band) {
+        this(title, xLabel, yLabel, logX, band ? Band.MIN_MAX : Band.NONE);
+    }
+
+    public ChartOptions {
+        java.util.Objects.requireNonNull(band, "band");
+    }
 }

@@ -1,6 +1,7 @@
 package org.sparsitystudio.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -70,5 +71,48 @@ class ChartExporterTest {
         assertEquals(83, Double.parseDouble(band.get("accuracy_min")), 1e-9);
         assertEquals(85, Double.parseDouble(band.get("accuracy_max")), 1e-9);
         assertEquals("2", band.get("n"));
+    }
+
+    @Test
+    void pngAtAChosenSizeAndResolutionCarriesItsDpi(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("chosen.png");
+        ChartExporter.png(chart(), 4.0, 2.5, 150, png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(600, image.getWidth());
+        assertEquals(375, image.getHeight());
+        try (var in = ImageIO.createImageInputStream(png.toFile())) {
+            var reader = ImageIO.getImageReadersByFormatName("png").next();
+            reader.setInput(in);
+            var tree = (javax.imageio.metadata.IIOMetadataNode) reader.getImageMetadata(0)
+                    .getAsTree("javax_imageio_png_1.0");
+            var phys = (javax.imageio.metadata.IIOMetadataNode) tree.getElementsByTagName("pHYs").item(0);
+            assertEquals(Math.round(150 / 0.0254), Long.parseLong(phys.getAttribute("pixelsPerUnitXAxis")));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ChartExporter.png(chart(), 4.0, 2.5, 5000, png));
+    }
+
+    @Test
+    void pdfIsOnePageWithTheChart(@TempDir Path dir) throws Exception {
+        Path pdf = dir.resolve("chart.pdf");
+        ChartExporter.pdf(chart(), ChartExporter.Size.SINGLE_COLUMN, pdf);
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertEquals("%PDF", new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("/Type /Page"), "has a page");
+        assertTrue(text.trim().endsWith("%%EOF"));
+    }
+
+    @Test
+    void standardDeviationBandSpansMeanPlusMinusStd() {
+        JFreeChart drawn = BandedLineChart.build(series(),
+                new ChartOptions("t", "x", "y", false, ChartOptions.Band.STD));
+        var data = (org.jfree.data.xy.XYIntervalSeriesCollection) drawn.getXYPlot().getDataset();
+        double std = Math.sqrt(2);
+        assertEquals(84 - std, data.getStartYValue(0, 1), 1e-9);
+        assertEquals(84 + std, data.getEndYValue(0, 1), 1e-9);
+        BandedLineChart.update(drawn, series().subList(0, 1), ChartOptions.Band.NONE);
+        data = (org.jfree.data.xy.XYIntervalSeriesCollection) drawn.getXYPlot().getDataset();
+        assertEquals(1, data.getSeriesCount());
+        assertEquals(84, data.getEndYValue(0, 1), 1e-9);
     }
 }

@@ -2,25 +2,20 @@ package org.sparsitystudio.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
+import org.sparsitystudio.app.study.AxisChoice;
+import org.sparsitystudio.app.study.StoredStudy;
+import org.sparsitystudio.app.study.StudyPlot;
 import org.sparsitystudio.charts.BandedLineChart;
 import org.sparsitystudio.charts.ChartExporter;
-import org.sparsitystudio.charts.ChartOptions;
-import org.sparsitystudio.charts.Observation;
 import org.sparsitystudio.charts.Series;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.ExperimentKind;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
-import org.sparsitystudio.experiments.spi.MetricSpec;
-import org.sparsitystudio.experiments.spi.ParameterSpec;
 import org.sparsitystudio.persistence.Database;
-import org.sparsitystudio.persistence.MetricPoint;
-import org.sparsitystudio.persistence.RunRecord;
 import org.sparsitystudio.persistence.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,11 +70,10 @@ final class ChartCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("kind " + kind.id() + " has charts 0.." + (kind.charts().size() - 1));
             }
             ChartSpec chart = kind.charts().get(chartIndex);
-            List<Series> series = Series.aggregate(observations(db, stored, kind, chart));
-            String xLabel = label(kind, chart.x());
-            String yLabel = label(kind, chart.y());
-            JFreeChart drawn = BandedLineChart.build(series,
-                    new ChartOptions(chart.title(), xLabel, yLabel, chart.logX(), chart.bandAcrossSeeds()));
+            StudyPlot.Plot plot = StudyPlot.plot(kind, chart, stored.runData(), stored.metricSource(db),
+                    AxisChoice.suggested(chart), java.util.Set.of());
+            List<Series> series = plot.series();
+            JFreeChart drawn = BandedLineChart.build(series, plot.options());
             if (png != null) {
                 ChartExporter.png(drawn, paperSize, png);
                 out.println("wrote " + png.toAbsolutePath());
@@ -97,64 +91,4 @@ final class ChartCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<Observation> observations(Database db, StoredStudy stored, ExperimentKind kind,
-            ChartSpec chart) {
-        List<RunRecord> runs = stored.runs();
-        List<Map<String, String>> parameters = stored.parameters();
-        List<String> splitBy = new ArrayList<>();
-        chart.groupByParameter().ifPresent(splitBy::add);
-        for (ParameterSpec p : kind.parameters()) {
-            boolean varies = parameters.stream().map(m -> m.get(p.name())).distinct().count() > 1;
-            if (varies && !p.name().equals(chart.x()) && !splitBy.contains(p.name())) {
-                splitBy.add(p.name());
-            }
-        }
-        double xScale = "fraction".equals(unit(kind, chart.x())) ? 100 : 1;
-        double yScale = "fraction".equals(unit(kind, chart.y())) ? 100 : 1;
-        List<Observation> out = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            RunRecord run = runs.get(i);
-            if (run.status() != org.sparsitystudio.experiments.run.RunStatus.COMPLETED) {
-                continue;
-            }
-            StringBuilder name = new StringBuilder();
-            for (String p : splitBy) {
-                name.append(name.length() == 0 ? "" : " · ").append(p).append('=').append(parameters.get(i).get(p));
-            }
-            String series = name.length() == 0 ? kind.title() : name.toString();
-            if (chart.x().equals(ChartSpec.STEP)) {
-                for (MetricPoint point : db.metrics().series(run.id(), chart.y())) {
-                    out.add(new Observation(series, point.step(), yScale * point.value()));
-                }
-            } else {
-                Double y = stored.results().get(i).get(chart.y());
-                String x = parameters.get(i).get(chart.x());
-                if (y != null && x != null) {
-                    out.add(new Observation(series, xScale * Double.parseDouble(x), yScale * y));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String label(ExperimentKind kind, String name) {
-        if (name.equals(ChartSpec.STEP)) {
-            return "Epoch";
-        }
-        String unit = unit(kind, name);
-        String text = kind.parameter(name).map(ParameterSpec::label).orElse(humanize(name));
-        return unit.equals("fraction") ? text + " (%)" : unit.isEmpty() ? text : text + " (" + unit + ")";
-    }
-
-    /** "finalTestAccuracy" → "Final test accuracy". */
-    static String humanize(String camel) {
-        String words = camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String unit(ExperimentKind kind, String name) {
-        return kind.parameter(name).map(ParameterSpec::unit)
-                .or(() -> kind.metrics().stream().filter(m -> m.name().equals(name)).map(MetricSpec::unit).findFirst())
-                .orElse("");
-    }
 }

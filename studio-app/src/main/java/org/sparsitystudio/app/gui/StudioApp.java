@@ -25,9 +25,12 @@ public final class StudioApp extends Application {
         database = Database.openDefault();
         database.migrate();
         database.recoverInterrupted();
-        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, Machine.backendSummary(), database);
+        StudioPreferences preferences = StudioPreferences.user();
+        MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, Machine.backendSummary(), database,
+                preferences);
         stage.setTitle("Sparsity Studio");
-        stage.setScene(new Scene(window, 1180, 720));
+        stage.setScene(new Scene(window, preferences.windowWidth(), preferences.windowHeight()));
+        stage.setOnHiding(e -> preferences.rememberWindow(stage.getWidth(), stage.getHeight()));
         stage.show();
     }
 

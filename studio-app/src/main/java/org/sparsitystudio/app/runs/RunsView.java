@@ -17,9 +17,17 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  */
 public final class RunsView extends BorderPane {
 
-    public RunsView(String title, RunsViewModel model, Runnable cancelStudy) {
+    private final TableView<RunRow> table;
+
+    /**
+     * @param cancelStudy cancels every run not yet ended, or {@code null} for a stored study
+     * @param cancelRun   cancels one run by its sweep position, or {@code null} for a stored study
+     */
+    public RunsView(String title, RunsViewModel model, Runnable cancelStudy, java.util.function.IntConsumer cancelRun) {
         setId("runs");
-        TableView<RunRow> table = new TableView<>(model.rows());
+        table = new TableView<>(model.rows());
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("This study has no runs."));
         table.setId("runs-table");
         TableColumn<RunRow, String> name = new TableColumn<>("Run");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
@@ -49,17 +57,50 @@ public final class RunsView extends BorderPane {
         reason.setCellValueFactory(c -> c.getValue().reasonProperty());
         reason.setPrefWidth(260);
         table.getColumns().addAll(java.util.List.of(name, status, progress, eta, result, reason));
+        if (cancelRun != null) {
+            TableColumn<RunRow, RunRow> stop = new TableColumn<>("");
+            stop.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+            stop.setCellFactory(c -> new TableCell<>() {
+                private final Button button = new Button("Cancel");
+
+                @Override
+                protected void updateItem(RunRow row, boolean empty) {
+                    super.updateItem(row, empty);
+                    if (empty || row == null) {
+                        setGraphic(null);
+                        return;
+                    }
+                    button.setId("cancel-run-" + row.index());
+                    button.getStyleClass().add("small");
+                    button.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                            () -> row.statusProperty().get().isFinal(), row.statusProperty()));
+                    button.setOnAction(e -> cancelRun.accept(row.index()));
+                    setGraphic(button);
+                }
+            });
+            stop.setPrefWidth(80);
+            table.getColumns().add(stop);
+        }
         Label heading = new Label(title);
         heading.getStyleClass().add("card-title");
         Label queue = new Label();
         queue.setId("queue-state");
         queue.textProperty().bind(model.queueStateProperty());
-        Button cancel = new Button("Cancel study");
-        cancel.setId("cancel-study");
-        cancel.setOnAction(e -> cancelStudy.run());
-        HBox top = new HBox(16, heading, queue, cancel);
+        HBox top = new HBox(16, heading, queue);
+        top.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        if (cancelStudy != null) {
+            Button cancel = new Button("Cancel study");
+            cancel.setId("cancel-study");
+            cancel.setOnAction(e -> cancelStudy.run());
+            top.getChildren().add(cancel);
+        }
         top.setPadding(new Insets(16));
         setTop(top);
         setCenter(table);
+    }
+
+    /** The runs table, whose selection picks training curves and the log shown. */
+    public TableView<RunRow> table() {
+        return table;
     }
 }

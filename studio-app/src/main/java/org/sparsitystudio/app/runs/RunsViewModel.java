@@ -24,6 +24,8 @@ public final class RunsViewModel implements RunListener {
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper queueState = new ReadOnlyStringWrapper(this, "queueState", "");
     private final LiveFeed<Consumer<RunsViewModel>> feed;
+    private final java.util.Map<Integer, List<String>> liveLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.function.IntFunction<List<String>> storedLogs = index -> List.of();
 
     /**
      * @param runs     the study's runs, in order
@@ -38,6 +40,48 @@ public final class RunsViewModel implements RunListener {
             refreshQueueState();
         });
         refreshQueueState();
+    }
+
+    /**
+     * A finished (or elsewhere running) study read from the database: rows show each run's stored
+     * status, result and reason; logs come from {@code logs}.
+     */
+    public static RunsViewModel stored(List<org.sparsitystudio.app.study.RunData> runs, java.util.Map<Integer, String> errors,
+            java.util.function.IntFunction<List<String>> logs, Consumer<Runnable> uiThread) {
+        List<RunSpec> specs = runs.stream()
+                .map(r -> new RunSpec("stored", r.index(), java.util.Map.of(), r.seed(), r.name())).toList();
+        RunsViewModel model = new RunsViewModel(specs, uiThread);
+        model.storedLogs = logs;
+        for (org.sparsitystudio.app.study.RunData r : runs) {
+            RunRow row = model.rows.stream().filter(x -> x.index() == r.index()).findFirst().orElseThrow();
+            row.statusProperty().set(r.status());
+            row.progressProperty().set(r.status() == RunStatus.COMPLETED ? 1 : 0);
+            Double accuracy = r.results().get("finalTestAccuracy");
+            if (accuracy != null) {
+                row.resultProperty().set(String.format(Locale.ROOT, "%.2f %%", 100 * accuracy));
+            }
+            row.reasonProperty().set(errors.getOrDefault(r.index(), ""));
+        }
+        model.refreshQueueState();
+        return model;
+    }
+
+    /** The log of run {@code index}: what the database holds, then what arrived since. */
+    public List<String> log(int index) {
+        List<String> out = new java.util.ArrayList<>(storedLogs.apply(index));
+        List<String> live = liveLogs.get(index);
+        if (live != null) {
+            synchronized (live) {
+                out.addAll(live);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void log(RunSpec run, String line) {
+        liveLogs.computeIfAbsent(run.index(), k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                .add(line);
     }
 
     public ObservableList<RunRow> rows() {

@@ -1,4 +1,4 @@
-package org.sparsitystudio.app.cli;
+package org.sparsitystudio.app.study;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -19,13 +19,13 @@ import org.sparsitystudio.persistence.Study;
  * stored, formatted text) and results, with the kind's study-level results (e.g. the gap to dense)
  * added when this build knows the kind.
  */
-record StoredStudy(Study study, List<RunRecord> runs, List<Map<String, String>> parameters,
+public record StoredStudy(Study study, List<RunRecord> runs, List<Map<String, String>> parameters,
         List<Map<String, Double>> results) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads study {@code studyId}; a clear error when there is none. */
-    static StoredStudy load(Database db, long studyId) {
+    public static StoredStudy load(Database db, long studyId) {
         Study study = db.studies().find(studyId).orElseThrow(() -> new IllegalArgumentException(
                 "no study " + studyId + " in " + db.url() + " (see 'studies')"));
         List<RunRecord> runs = db.runs().listByStudy(studyId);
@@ -38,6 +38,28 @@ record StoredStudy(Study study, List<RunRecord> runs, List<Map<String, String>> 
         StoredStudy stored = new StoredStudy(study, runs, parameters, results);
         ExperimentKinds.load().find(study.kindId()).ifPresent(stored::addStudyResults);
         return stored;
+    }
+
+    /** The runs as the charts read them. */
+    public List<RunData> runData() {
+        List<RunData> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            out.add(new RunData(r.runIndex(), r.name(), r.status(), r.seed(), parameters.get(i), results.get(i)));
+        }
+        return out;
+    }
+
+    /** Reads a run's per-step metric from {@code db}; the source for training-curve charts. */
+    public StudyPlot.MetricSource metricSource(Database db) {
+        Map<Integer, Long> ids = new java.util.HashMap<>();
+        for (RunRecord r : runs) {
+            ids.put(r.runIndex(), r.id());
+        }
+        return (runIndex, name) -> {
+            Long id = ids.get(runIndex);
+            return id == null ? List.of() : db.metrics().series(id, name);
+        };
     }
 
     private static Map<String, String> parse(RunRecord r) {

@@ -1,0 +1,126 @@
+package org.sparsitystudio.app.chart;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.sparsitystudio.app.study.AxisChoice;
+import org.sparsitystudio.app.study.StudyPlot;
+import org.sparsitystudio.charts.BandedLineChart;
+import org.sparsitystudio.charts.ChartOptions;
+import org.sparsitystudio.experiments.spi.ChartSpec;
+
+/**
+ * A study's chart with its axis choices above it: which chart, log x, density instead of sparsity,
+ * the band across seeds, and accuracy relative to the dense run. Points appear as runs finish.
+ */
+public final class StudyChartView extends BorderPane {
+
+    private final StudyChartViewModel model;
+    private final ChartViewer viewer = new ChartViewer(null);
+    private final Label note = new Label();
+    private JFreeChart chart;
+    private ChartOptions shownOptions;
+
+    /**
+     * @param exportAction opens the export dialog for what is shown, or {@code null} for no button
+     */
+    public StudyChartView(StudyChartViewModel model, Runnable exportAction) {
+        this.model = model;
+        setId("study-chart");
+        ComboBox<String> which = new ComboBox<>();
+        which.setId("chart-choice");
+        which.getItems().setAll(model.chartTitles());
+        which.getSelectionModel().select(model.chartIndexProperty().get());
+        which.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0) {
+                model.chartIndexProperty().set(b.intValue());
+            }
+        });
+        CheckBox log = new CheckBox("Log x");
+        log.setId("axis-log");
+        CheckBox density = new CheckBox("Density");
+        density.setId("axis-density");
+        density.setTooltip(new Tooltip("Plot density (1 − sparsity) instead of sparsity"));
+        ChoiceBox<ChartOptions.Band> band = new ChoiceBox<>();
+        band.setId("axis-band");
+        band.getItems().setAll(ChartOptions.Band.values());
+        band.setTooltip(new Tooltip("Spread across seeds around the mean"));
+        CheckBox relative = new CheckBox("% of dense");
+        relative.setId("axis-relative");
+        relative.setTooltip(new Tooltip("Accuracy as a percentage of the dense run with the same seed and settings, "
+                + "so studies of different models compare"));
+        Runnable showAxis = () -> {
+            AxisChoice a = model.axisProperty().get();
+            log.setSelected(a.logX());
+            density.setSelected(a.density());
+            band.setValue(a.band());
+            relative.setSelected(a.relativeToDense());
+            boolean curve = model.chart().x().equals(ChartSpec.STEP);
+            density.setDisable(!StudyPlot.isSparsity(model.kind(), model.chart().x()));
+            relative.setDisable(curve);
+        };
+        showAxis.run();
+        model.axisProperty().addListener((o, a, b) -> showAxis.run());
+        Runnable pushAxis = () -> model.axisProperty().set(new AxisChoice(log.isSelected(), density.isSelected(),
+                band.getValue() == null ? ChartOptions.Band.NONE : band.getValue(), relative.isSelected()));
+        log.setOnAction(e -> pushAxis.run());
+        density.setOnAction(e -> pushAxis.run());
+        band.setOnAction(e -> pushAxis.run());
+        relative.setOnAction(e -> pushAxis.run());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, which, log, density, band, relative, grow);
+        if (exportAction != null) {
+            Button export = new Button("Export…");
+            export.setId("export-chart");
+            export.setOnAction(e -> exportAction.run());
+            bar.getChildren().add(export);
+        }
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 4, 12));
+        setTop(bar);
+        viewer.setId("chart-viewer");
+        setCenter(viewer);
+        note.setId("chart-note");
+        note.getStyleClass().add("hint");
+        note.setPadding(new Insets(0, 12, 6, 12));
+        setBottom(note);
+        model.plotProperty().addListener((o, before, after) -> show(after));
+        if (model.plotProperty().get() != null) {
+            show(model.plotProperty().get());
+        }
+    }
+
+    private void show(StudyPlot.Plot plot) {
+        if (plot == null) {
+            return;
+        }
+        // the axes change only with the options; new points only swap the dataset
+        if (chart == null || !plot.options().equals(shownOptions)) {
+            chart = BandedLineChart.build(plot.series(), plot.options());
+            shownOptions = plot.options();
+            viewer.setChart(chart);
+        } else {
+            BandedLineChart.update(chart, plot.series(), plot.options().band());
+        }
+        int points = plot.series().stream().mapToInt(s -> s.points().size()).sum();
+        note.setText(points == 0 ? "No finished runs yet: points appear here as runs complete."
+                + (plot.note().isEmpty() ? "" : " " + plot.note()) : plot.note());
+    }
+
+    /** The chart on screen (for tests and export). */
+    public JFreeChart chart() {
+        return chart;
+    }
+}

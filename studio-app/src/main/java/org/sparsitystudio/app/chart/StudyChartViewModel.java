@@ -1,0 +1,313 @@
+package org.sparsitystudio.app.chart;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import org.sparsitystudio.app.study.AxisChoice;
+import org.sparsitystudio.app.study.RunData;
+import org.sparsitystudio.app.study.StudyPlot;
+import org.sparsitystudio.charts.Series;
+import org.sparsitystudio.charts.SeriesPoint;
+import org.sparsitystudio.experiments.run.Provenance;
+import org.sparsitystudio.experiments.run.RunListener;
+import org.sparsitystudio.experiments.run.RunStatus;
+import org.sparsitystudio.experiments.spi.ChartSpec;
+import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.ParameterSpec;
+import org.sparsitystudio.experiments.spi.RunSpec;
+import org.sparsitystudio.persistence.MetricPoint;
+
+/**
+ * The chart of a study, live or stored: which of the kind's charts, how its axes look, which runs'
+ * training curves, and the resulting {@link StudyPlot.Plot}.
+ *
+ * <p>Run events arrive on worker threads and only mark the plot stale. The plot is recomputed on a
+ * background thread, at most one computation at a time and at most once per frame however many
+ * points stream in; only the finished plot is handed to the UI thread. So a study that reports ten
+ * thousand points a second costs the UI one cheap dataset swap per frame.
+ */
+public final class StudyChartViewModel implements RunListener, AutoCloseable {
+
+    /** Curves longer than this are drawn as bucket means; exports keep every point. */
+    static final int MAX_DRAWN_POINTS = 400;
+    private static final long FRAME_NANOS = 16_000_000;
+
+    private final ExperimentKind kind;
+    private final Consumer<Runnable> uiThread;
+    private final StudyPlot.MetricSource stored;
+    private final Map<Integer, RunState> runs = new ConcurrentHashMap<>();
+    private final List<Integer> order = new ArrayList<>();
+    private final IntegerProperty chartIndex = new SimpleIntegerProperty(this, "chartIndex", 0);
+    private final ObjectProperty<AxisChoice> axis = new SimpleObjectProperty<>(this, "axis");
+    private final ObservableSet<Integer> selected = FXCollections.observableSet();
+    private final ReadOnlyObjectWrapper<StudyPlot.Plot> plot = new ReadOnlyObjectWrapper<>(this, "plot");
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chart-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean stale = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong lastRefresh = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+    private volatile int chartIndexSnapshot;
+    private volatile AxisChoice axisSnapshot;
+    private volatile Set<Integer> selectedSnapshot = Set.of();
+
+    private static final class RunState {
+        final RunData base;
+        volatile RunStatus status;
+        final Map<String, Double> results = new ConcurrentHashMap<>();
+        final Map<String, List<MetricPoint>> metrics = new ConcurrentHashMap<>();
+
+        RunState(RunData base) {
+            this.base = base;
+            this.status = base.status();
+            results.putAll(base.results());
+        }
+
+        RunData snapshot() {
+            return new RunData(base.index(), base.name(), status, base.seed(), base.parameters(), Map.copyOf(results));
+        }
+    }
+
+    /**
+     * @param kind     the study's kind
+     * @param runs     the study's runs as known now (queued ones for a new study)
+     * @param stored   per-step metrics already in the database; live points are added to them
+     * @param uiThread runs a task on the UI thread ({@code Platform::runLater} in the studio)
+     */
+    public StudyChartViewModel(ExperimentKind kind, List<RunData> runs, StudyPlot.MetricSource stored,
+            Consumer<Runnable> uiThread) {
+        if (kind.charts().isEmpty()) {
+            throw new IllegalArgumentException("kind " + kind.id() + " declares no charts");
+        }
+        this.kind = kind;
+        this.stored = stored;
+        this.uiThread = uiThread;
+        for (RunData r : runs) {
+            this.runs.put(r.index(), new RunState(r));
+            order.add(r.index());
+        }
+        axis.set(AxisChoice.suggested(kind.charts().get(0)));
+        chartIndex.addListener((o, before, after) -> {
+            axis.set(AxisChoice.suggested(chart(after.intValue())));
+            optionsChanged();
+        });
+        axis.addListener((o, before, after) -> optionsChanged());
+        selected.addListener((javafx.collections.SetChangeListener<Integer>) change -> optionsChanged());
+        optionsChanged();
+    }
+
+    /** Runs of a design that has not started: all queued, no results. */
+    public static List<RunData> queued(ExperimentKind kind, List<RunSpec> specs) {
+        List<RunData> out = new ArrayList<>();
+        for (RunSpec spec : specs) {
+            Map<String, String> text = new LinkedHashMap<>();
+            for (ParameterSpec p : kind.parameters()) {
+                text.put(p.name(), p.format(spec.value(p.name())));
+            }
+            out.add(new RunData(spec.index(), spec.displayName(), RunStatus.QUEUED, spec.seed(), text, Map.of()));
+        }
+        return out;
+    }
+
+    public ExperimentKind kind() {
+        return kind;
+    }
+
+    /** The kind's charts, by title. */
+    public List<String> chartTitles() {
+        return kind.charts().stream().map(ChartSpec::title).toList();
+    }
+
+    public IntegerProperty chartIndexProperty() {
+        return chartIndex;
+    }
+
+    public ObjectProperty<AxisChoice> axisProperty() {
+        return axis;
+    }
+
+    /** The runs whose training curves are shown; empty for all. */
+    public ObservableSet<Integer> selectedRuns() {
+        return selected;
+    }
+
+    /** The current chart; a training curve chart when its x is the step. */
+    public ChartSpec chart() {
+        return chart(chartIndex.get());
+    }
+
+    private ChartSpec chart(int index) {
+        return kind.charts().get(Math.max(0, Math.min(index, kind.charts().size() - 1)));
+    }
+
+    /** What is drawn now; replaced (never mutated) on the UI thread. */
+    public ReadOnlyObjectProperty<StudyPlot.Plot> plotProperty() {
+        return plot.getReadOnlyProperty();
+    }
+
+    /** How many plots were computed so far; for measurements. */
+    public long refreshCount() {
+        return refreshes.get();
+    }
+
+    /** The full plot (no thinning) for export, computed now on the calling thread. */
+    public StudyPlot.Plot exportPlot() {
+        return compute(chart(chartIndexSnapshot), axisSnapshot, selectedSnapshot, false);
+    }
+
+    private void optionsChanged() {
+        chartIndexSnapshot = chartIndex.get();
+        axisSnapshot = axis.get();
+        selectedSnapshot = Set.copyOf(selected);
+        markStale();
+    }
+
+    private void markStale() {
+        stale.set(true);
+        if (scheduled.compareAndSet(false, true)) {
+            worker.execute(this::refresh);
+        }
+    }
+
+    private void refresh() {
+        try {
+            // one plot per frame at most: wait out the rest of the frame, gathering more events
+            long wait = lastRefresh.get() + FRAME_NANOS - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        scheduled.set(false);
+        if (!stale.getAndSet(false)) {
+            return;
+        }
+        lastRefresh.set(System.nanoTime());
+        StudyPlot.Plot next = compute(chart(chartIndexSnapshot), axisSnapshot, selectedSnapshot, true);
+        refreshes.incrementAndGet();
+        uiThread.accept(() -> plot.set(next));
+    }
+
+    private StudyPlot.Plot compute(ChartSpec chart, AxisChoice choice, Set<Integer> only, boolean thin) {
+        List<RunData> data = new ArrayList<>();
+        for (Integer index : order) {
+            data.add(runs.get(index).snapshot());
+        }
+        StudyPlot.Plot full = StudyPlot.plot(kind, chart, data, this::metricSeries, choice, only);
+        if (!thin) {
+            return full;
+        }
+        List<Series> drawn = new ArrayList<>();
+        for (Series s : full.series()) {
+            drawn.add(s.points().size() <= MAX_DRAWN_POINTS ? s : thinned(s));
+        }
+        return new StudyPlot.Plot(drawn, full.options(), full.note());
+    }
+
+    /** Bucket means of a long curve, so drawing costs the same however long the run trains. */
+    static Series thinned(Series s) {
+        List<SeriesPoint> points = s.points();
+        List<SeriesPoint> out = new ArrayList<>(MAX_DRAWN_POINTS);
+        double bucket = (double) points.size() / MAX_DRAWN_POINTS;
+        for (int b = 0; b < MAX_DRAWN_POINTS; b++) {
+            int from = (int) Math.floor(b * bucket);
+            int to = Math.max(from + 1, (int) Math.floor((b + 1) * bucket));
+            double x = 0;
+            double mean = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double std = 0;
+            int n = 0;
+            for (int i = from; i < to && i < points.size(); i++) {
+                SeriesPoint p = points.get(i);
+                x += p.x();
+                mean += p.mean();
+                min = Math.min(min, p.min());
+                max = Math.max(max, p.max());
+                std += p.std();
+                n++;
+            }
+            if (n > 0) {
+                out.add(new SeriesPoint(x / n, mean / n, min, max, std / n, n));
+            }
+        }
+        return new Series(s.name(), out);
+    }
+
+    private List<MetricPoint> metricSeries(int runIndex, String name) {
+        RunState state = runs.get(runIndex);
+        List<MetricPoint> live = state == null ? null : state.metrics.get(name);
+        List<MetricPoint> before = stored.series(runIndex, name);
+        if (live == null) {
+            return before;
+        }
+        List<MetricPoint> out = new ArrayList<>(before);
+        synchronized (live) {
+            out.addAll(live);
+        }
+        return out;
+    }
+
+    private RunState state(RunSpec run) {
+        RunState state = runs.get(run.index());
+        if (state == null) {
+            throw new IllegalArgumentException("run " + run.index() + " is not in this study");
+        }
+        return state;
+    }
+
+    @Override
+    public void started(RunSpec run, Provenance provenance) {
+        state(run).status = RunStatus.RUNNING;
+        markStale();
+    }
+
+    @Override
+    public void metric(RunSpec run, String name, long step, double value, long wallMillis) {
+        List<MetricPoint> list = state(run).metrics.computeIfAbsent(name,
+                k -> Collections.synchronizedList(new ArrayList<>()));
+        list.add(new MetricPoint(step, value, java.time.Instant.ofEpochMilli(wallMillis)));
+        ChartSpec shown = chart(chartIndexSnapshot);
+        if (shown.x().equals(ChartSpec.STEP) && shown.y().equals(name)) {
+            markStale();
+        }
+    }
+
+    @Override
+    public void result(RunSpec run, String name, double value) {
+        state(run).results.put(name, value);
+    }
+
+    @Override
+    public void finished(RunSpec run, RunStatus status, String error, Provenance provenance) {
+        state(run).status = status;
+        markStale();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,206 @@
+package org.sparsitystudio.app.study;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.sparsitystudio.charts.ChartOptions;
+import org.sparsitystudio.charts.Observation;
+import org.sparsitystudio.charts.Series;
+import org.sparsitystudio.experiments.run.RunStatus;
+import org.sparsitystudio.experiments.spi.ChartSpec;
+import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.MetricSpec;
+import org.sparsitystudio.experiments.spi.ParameterSpec;
+import org.sparsitystudio.persistence.MetricPoint;
+
+/**
+ * Turns a study's runs into what one of its kind's charts plots, the same way for the command line,
+ * the live study view, the browser and the compare view. Runs that differ only in seed become one
+ * point (mean with a band); every other parameter that varies, besides x, splits series.
+ */
+public final class StudyPlot {
+
+    /** A run's per-step metric, from the database or from memory while the run trains. */
+    @FunctionalInterface
+    public interface MetricSource {
+        /** The points of metric {@code name} of the run at sweep position {@code runIndex}. */
+        List<MetricPoint> series(int runIndex, String name);
+    }
+
+    /**
+     * What to draw.
+     *
+     * @param series  the aggregated series
+     * @param options titles, axis labels and band
+     * @param note    what was left out and why, or empty
+     */
+    public record Plot(List<Series> series, ChartOptions options, String note) {
+    }
+
+    private StudyPlot() {
+    }
+
+    /**
+     * The plot of {@code chart} over {@code runs}.
+     *
+     * @param selected sweep positions whose training curves to show; empty for all
+     */
+    public static Plot plot(ExperimentKind kind, ChartSpec chart, List<RunData> runs, MetricSource metrics,
+            AxisChoice axis, Set<Integer> selected) {
+        List<String> notes = new ArrayList<>();
+        List<Observation> points = observations(kind, chart, runs, metrics, axis, selected, "", notes);
+        return new Plot(Series.aggregate(points), options(kind, chart, axis), String.join("; ", notes));
+    }
+
+    /**
+     * The points of {@code chart}, each series name prefixed with {@code prefix} (the compare view
+     * overlays studies this way); reasons for left-out runs are added to {@code notes}.
+     */
+    public static List<Observation> observations(ExperimentKind kind, ChartSpec chart, List<RunData> runs,
+            MetricSource metrics, AxisChoice axis, Set<Integer> selected, String prefix, List<String> notes) {
+        boolean curve = chart.x().equals(ChartSpec.STEP);
+        List<String> splitBy = splitBy(kind, chart, runs);
+        double xScale = "fraction".equals(unit(kind, chart.x())) ? 100 : 1;
+        double yScale = "fraction".equals(unit(kind, chart.y())) ? 100 : 1;
+        boolean density = axis.density() && isSparsity(kind, chart.x());
+        boolean relative = axis.relativeToDense() && !curve;
+        Map<String, Double> denseByPartner = relative ? denseResults(chart, runs) : Map.of();
+        int droppedLog = 0;
+        int withoutDense = 0;
+        List<Observation> out = new ArrayList<>();
+        for (RunData run : runs) {
+            boolean live = curve && run.status() == RunStatus.RUNNING;
+            if (run.status() != RunStatus.COMPLETED && !live) {
+                continue;
+            }
+            if (curve && !selected.isEmpty() && !selected.contains(run.index())) {
+                continue;
+            }
+            String series = prefix + seriesName(kind, run, splitBy, curve && !selected.isEmpty());
+            if (curve) {
+                for (MetricPoint point : metrics.series(run.index(), chart.y())) {
+                    out.add(new Observation(series, point.step(), yScale * point.value()));
+                }
+                continue;
+            }
+            Double y = run.results().get(chart.y());
+            String xText = run.parameters().get(chart.x());
+            if (y == null || xText == null) {
+                continue;
+            }
+            double x = xScale * Double.parseDouble(xText);
+            if (density) {
+                x = 100 - x;
+            }
+            double value = yScale * y;
+            if (relative) {
+                Double dense = denseByPartner.get(partnerKey(chart, run));
+                if (dense == null || dense == 0) {
+                    withoutDense++;
+                    continue;
+                }
+                value = 100 * y / dense;
+            }
+            if (axis.logX() && x <= 0) {
+                droppedLog++;
+                continue;
+            }
+            out.add(new Observation(series, x, value));
+        }
+        if (droppedLog > 0) {
+            notes.add(droppedLog + (droppedLog == 1 ? " point" : " points") + " at x ≤ 0 not shown on the log axis");
+        }
+        if (withoutDense > 0) {
+            notes.add(withoutDense + (withoutDense == 1 ? " run has" : " runs have")
+                    + " no dense run (" + chart.x() + " = 0) with the same seed and settings");
+        }
+        return out;
+    }
+
+    /** Titles and axis labels of {@code chart} as seen through {@code axis}. */
+    public static ChartOptions options(ExperimentKind kind, ChartSpec chart, AxisChoice axis) {
+        String xLabel = label(kind, chart.x());
+        if (axis.density() && isSparsity(kind, chart.x())) {
+            xLabel = "Density (%)";
+        }
+        String yLabel = label(kind, chart.y());
+        if (axis.relativeToDense() && !chart.x().equals(ChartSpec.STEP)) {
+            yLabel = label(kind, chart.y()).replace(" (%)", "") + " (% of dense)";
+        }
+        return new ChartOptions(chart.title(), xLabel, yLabel, axis.logX(), axis.band());
+    }
+
+    /** Whether the density option means something for x: a sparsity given as a fraction. */
+    public static boolean isSparsity(ExperimentKind kind, String x) {
+        return x.toLowerCase(Locale.ROOT).contains("sparsity") && "fraction".equals(unit(kind, x));
+    }
+
+    private static List<String> splitBy(ExperimentKind kind, ChartSpec chart, List<RunData> runs) {
+        List<String> splitBy = new ArrayList<>();
+        chart.groupByParameter().ifPresent(splitBy::add);
+        for (ParameterSpec p : kind.parameters()) {
+            boolean varies = runs.stream().map(r -> r.parameters().get(p.name())).distinct().count() > 1;
+            if (varies && !p.name().equals(chart.x()) && !splitBy.contains(p.name())) {
+                splitBy.add(p.name());
+            }
+        }
+        return splitBy;
+    }
+
+    private static String seriesName(ExperimentKind kind, RunData run, List<String> splitBy, boolean perRun) {
+        if (perRun) {
+            return run.name();
+        }
+        StringBuilder name = new StringBuilder();
+        for (String p : splitBy) {
+            name.append(name.length() == 0 ? "" : " · ").append(p).append('=').append(run.parameters().get(p));
+        }
+        return name.length() == 0 ? kind.title() : name.toString();
+    }
+
+    /** Final results of the runs at x = 0, by everything else that identifies a run (seed included). */
+    private static Map<String, Double> denseResults(ChartSpec chart, List<RunData> runs) {
+        Map<String, Double> out = new HashMap<>();
+        for (RunData run : runs) {
+            String x = run.parameters().get(chart.x());
+            Double y = run.results().get(chart.y());
+            if (run.status() == RunStatus.COMPLETED && x != null && y != null && Double.parseDouble(x) == 0) {
+                out.put(partnerKey(chart, run), y);
+            }
+        }
+        return out;
+    }
+
+    private static String partnerKey(ChartSpec chart, RunData run) {
+        Map<String, String> rest = new TreeMap<>(run.parameters());
+        rest.remove(chart.x());
+        return rest + "|seed=" + run.seed();
+    }
+
+    /** An axis label with its unit: "Sparsity (%)", "Epoch", "Final test accuracy (%)". */
+    public static String label(ExperimentKind kind, String name) {
+        if (name.equals(ChartSpec.STEP)) {
+            return "Epoch";
+        }
+        String unit = unit(kind, name);
+        String text = kind.parameter(name).map(ParameterSpec::label).orElse(humanize(name));
+        return unit.equals("fraction") ? text + " (%)" : unit.isEmpty() ? text : text + " (" + unit + ")";
+    }
+
+    /** "finalTestAccuracy" → "Final test accuracy". */
+    public static String humanize(String camel) {
+        String words = camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** The unit a kind declares for a parameter or metric, or empty. */
+    public static String unit(ExperimentKind kind, String name) {
+        return kind.parameter(name).map(ParameterSpec::unit)
+                .or(() -> kind.metrics().stream().filter(m -> m.name().equals(name)).map(MetricSpec::unit).findFirst())
+                .orElse("");
+    }
+}

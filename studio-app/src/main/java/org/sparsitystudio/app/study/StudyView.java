@@ -1,0 +1,69 @@
+package org.sparsitystudio.app.study;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import org.sparsitystudio.app.chart.StudyChartView;
+import org.sparsitystudio.app.chart.StudyChartViewModel;
+import org.sparsitystudio.app.runs.RunRow;
+import org.sparsitystudio.app.runs.RunsView;
+import org.sparsitystudio.app.runs.RunsViewModel;
+
+/**
+ * One study on one screen: its runs (status, progress, cancel) above, its chart and the log of the
+ * selected run below. Selecting runs picks whose training curves are drawn.
+ */
+public final class StudyView extends BorderPane {
+
+    private final StudyChartView chartView;
+    private final RunsView runsView;
+
+    /**
+     * @param cancelStudy {@code null} for a study that is not running here
+     * @param cancelRun   {@code null} for a study that is not running here
+     * @param export      opens the export dialog of the chart
+     */
+    public StudyView(String title, RunsViewModel runs, StudyChartViewModel chart, Runnable cancelStudy,
+            java.util.function.IntConsumer cancelRun, Runnable export) {
+        setId("study");
+        runsView = new RunsView(title, runs, cancelStudy, cancelRun);
+        chartView = new StudyChartView(chart, export);
+        TextArea log = new TextArea();
+        log.setId("run-log");
+        log.setEditable(false);
+        log.setWrapText(false);
+        log.getStyleClass().add("log");
+        Label logTitle = new Label("Log of the selected run");
+        logTitle.getStyleClass().add("section-title");
+        VBox logBox = new VBox(4, logTitle, log);
+        logBox.setPadding(new Insets(8));
+        VBox.setVgrow(log, javafx.scene.layout.Priority.ALWAYS);
+        runsView.table().getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<RunRow>) change -> {
+                    var picked = runsView.table().getSelectionModel().getSelectedItems();
+                    chart.selectedRuns().retainAll(picked.stream().map(RunRow::index).toList());
+                    picked.forEach(r -> chart.selectedRuns().add(r.index()));
+                    RunRow focus = runsView.table().getSelectionModel().getSelectedItem();
+                    log.setText(focus == null ? "" : String.join("\n", runs.log(focus.index())));
+                    log.positionCaret(log.getText().length());
+                });
+        SplitPane below = new SplitPane(chartView, logBox);
+        below.setDividerPositions(0.72);
+        SplitPane all = new SplitPane(runsView, below);
+        all.setOrientation(Orientation.VERTICAL);
+        all.setDividerPositions(0.38);
+        setCenter(all);
+    }
+
+    public StudyChartView chartView() {
+        return chartView;
+    }
+
+    public RunsView runsView() {
+        return runsView;
+    }
+}

@@ -1,0 +1,100 @@
+package org.sparsitystudio.app.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.sparsitystudio.charts.ChartOptions;
+import org.sparsitystudio.charts.Series;
+import org.sparsitystudio.experiments.kinds.randompruning.RandomPruningKind;
+import org.sparsitystudio.experiments.run.RunStatus;
+import org.sparsitystudio.experiments.spi.ChartSpec;
+import org.sparsitystudio.persistence.MetricPoint;
+
+/** What the charts plot, from hand-made runs of the real random-pruning kind. */
+class StudyPlotTest {
+
+    private final RandomPruningKind kind = new RandomPruningKind();
+    private final ChartSpec accuracyVsSparsity = kind.charts().get(0);
+
+    private static RunData run(int index, String width, String sparsity, long seed, double accuracy, RunStatus status) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("width", width);
+        p.put("sparsity", sparsity);
+        p.put("distribution", "erk");
+        return new RunData(index, "run " + index, status, seed, p, Map.of("finalTestAccuracy", accuracy));
+    }
+
+    private static List<RunData> study() {
+        List<RunData> runs = new ArrayList<>();
+        int i = 0;
+        for (long seed : new long[] {1, 2}) {
+            runs.add(run(i++, "1", "0", seed, 0.88 + seed * 0.01, RunStatus.COMPLETED));
+            runs.add(run(i++, "1", "0.9", seed, 0.80 + seed * 0.01, RunStatus.COMPLETED));
+            runs.add(run(i++, "2", "0", seed, 0.90, RunStatus.COMPLETED));
+            runs.add(run(i++, "2", "0.9", seed, 0.85, RunStatus.COMPLETED));
+        }
+        runs.add(run(i, "2", "0.5", 1, 0.1, RunStatus.RUNNING));
+        return runs;
+    }
+
+    private static StudyPlot.MetricSource noMetrics() {
+        return (run, name) -> List.of();
+    }
+
+    @Test
+    void seedsBecomeOnePointWithABandAndTheGroupSplitsSeries() {
+        StudyPlot.Plot plot = StudyPlot.plot(kind, accuracyVsSparsity, study(), noMetrics(),
+                AxisChoice.suggested(accuracyVsSparsity), Set.of());
+        assertEquals(List.of("width=1", "width=2"), plot.series().stream().map(Series::name).toList());
+        var widthOne = plot.series().get(0).points();
+        assertEquals(List.of(0.0, 90.0), widthOne.stream().map(p -> p.x()).toList(), "sparsity in percent");
+        assertEquals(89.5, widthOne.get(0).mean(), 1e-9);
+        assertEquals(89, widthOne.get(0).min(), 1e-9);
+        assertEquals(90, widthOne.get(0).max(), 1e-9);
+        assertEquals(2, widthOne.get(0).n(), "the running run is not a point yet");
+        assertEquals("Sparsity (%)", plot.options().xLabel());
+        assertEquals(ChartOptions.Band.MIN_MAX, plot.options().band());
+    }
+
+    @Test
+    void densityLogAndRelativeToDenseTransformTheAxes() {
+        AxisChoice density = new AxisChoice(false, true, ChartOptions.Band.NONE, false);
+        StudyPlot.Plot plot = StudyPlot.plot(kind, accuracyVsSparsity, study(), noMetrics(), density, Set.of());
+        assertEquals(List.of(10.0, 100.0), plot.series().get(0).points().stream().map(p -> p.x()).toList());
+        assertEquals("Density (%)", plot.options().xLabel());
+
+        AxisChoice log = new AxisChoice(true, false, ChartOptions.Band.NONE, false);
+        plot = StudyPlot.plot(kind, accuracyVsSparsity, study(), noMetrics(), log, Set.of());
+        assertEquals(1, plot.series().get(0).points().size(), "x = 0 cannot sit on a log axis");
+        assertTrue(plot.note().contains("4 points at x ≤ 0"), plot.note());
+
+        AxisChoice relative = new AxisChoice(false, false, ChartOptions.Band.MIN_MAX, true);
+        plot = StudyPlot.plot(kind, accuracyVsSparsity, study(), noMetrics(), relative, Set.of());
+        var sparse = plot.series().get(0).points().get(1);
+        // seed 1: 0.81 / 0.89, seed 2: 0.82 / 0.90, each against the dense run of its own seed
+        assertEquals(100 * (0.81 / 0.89 + 0.82 / 0.90) / 2, sparse.mean(), 1e-9);
+        assertEquals(100, plot.series().get(0).points().get(0).mean(), 1e-9);
+        assertTrue(plot.options().yLabel().endsWith("(% of dense)"), plot.options().yLabel());
+    }
+
+    @Test
+    void trainingCurvesIncludeRunningRunsAndFollowTheSelection() {
+        ChartSpec curve = kind.charts().stream().filter(c -> c.x().equals(ChartSpec.STEP)).findFirst().orElseThrow();
+        StudyPlot.MetricSource metrics = (run, name) -> List.of(new MetricPoint(1, 0.5 + run / 100.0, java.time.Instant.EPOCH),
+                new MetricPoint(2, 0.6 + run / 100.0, java.time.Instant.EPOCH));
+        StudyPlot.Plot all = StudyPlot.plot(kind, curve, study(), metrics, AxisChoice.suggested(curve), Set.of());
+        int points = all.series().stream().mapToInt(s -> s.points().size()).sum();
+        assertTrue(all.series().stream().anyMatch(s -> s.name().contains("sparsity=0.5")), "the running run's curve grows");
+        assertEquals("Epoch", all.options().xLabel());
+        assertTrue(points >= 2);
+        StudyPlot.Plot one = StudyPlot.plot(kind, curve, study(), metrics, AxisChoice.suggested(curve), Set.of(3));
+        assertEquals(List.of("run 3"), one.series().stream().map(Series::name).toList(), "selected runs by name");
+        assertEquals(53.0, one.series().get(0).points().get(0).mean(), 1e-9);
+    }
+}

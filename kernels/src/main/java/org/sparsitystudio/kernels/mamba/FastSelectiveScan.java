@@ -77,12 +77,12 @@ final class FastSelectiveScan implements SelectiveScan {
             boolean keepForBackward) {
         shapes = ScanShapes.of(uIn, deltaIn, aIn, bIn, cIn, dIn);
         type = uIn.dataType();
-        u = ScanShapes.doubles(uIn);
-        delta = ScanShapes.doubles(deltaIn);
-        a = ScanShapes.doubles(aIn);
-        b = ScanShapes.doubles(bIn);
-        c = ScanShapes.doubles(cIn);
-        d = ScanShapes.doubles(dIn);
+        u = Flat.doubles(uIn);
+        delta = Flat.doubles(deltaIn);
+        a = Flat.doubles(aIn);
+        b = Flat.doubles(bIn);
+        c = Flat.doubles(cIn);
+        d = Flat.doubles(dIn);
         int rowsE = shapes.batch() * shapes.length() * shapes.channels();
         y = ensure(y, rowsE);
         statesKept = keepForBackward;
@@ -151,7 +151,7 @@ final class FastSelectiveScan implements SelectiveScan {
         int nl = shapes.length();
         int ne = shapes.channels();
         int nn = shapes.states();
-        gy = ScanShapes.doubles(gradY);
+        gy = Flat.doubles(gradY);
         gu = ensure(gu, nb * nl * ne);
         gDelta = ensure(gDelta, nb * nl * ne);
         gA = partials(gA, nb, ne * nn);

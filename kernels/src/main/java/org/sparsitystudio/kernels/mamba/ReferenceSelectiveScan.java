@@ -101,7 +101,7 @@ final class ReferenceSelectiveScan implements SelectiveScan {
     }
 
     private static double[][][] to3(INDArray x) {
-        double[] flat = ScanShapes.doubles(x);
+        double[] flat = Flat.doubles(x);
         int n0 = (int) x.size(0);
         int n1 = (int) x.size(1);
         int n2 = (int) x.size(2);

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The sizes of one scan call, validated once, and the conversions between INDArrays and the flat
- * C-order primitive arrays the scan loops run on.
+ * The sizes of one scan call, validated once so that the loops can index flat arrays without
+ * further checks.
  */
 record ScanShapes(int batch, int length, int channels, int states) {
 
@@ -31,11 +31,5 @@ record ScanShapes(int batch, int length, int channels, int states) {
             throw new IllegalArgumentException(name + " must have shape " + Arrays.toString(shape) + ", got "
                     + Arrays.toString(x.shape()));
         }
-    }
-
-    /** The values in C order as doubles: one bulk copy, never per-element access. */
-    static double[] doubles(INDArray x) {
-        boolean dense = !x.isView() && x.offset() == 0 && x.ordering() == 'c' && x.data().length() == x.length();
-        return (dense ? x : x.dup('c')).data().asDouble();
     }
 }

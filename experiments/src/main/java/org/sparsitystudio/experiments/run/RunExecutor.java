@@ -51,6 +51,7 @@ public final class RunExecutor implements AutoCloseable {
     public static final class StudyHandle {
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final Map<Integer, ExecutingRunContext> running = new ConcurrentHashMap<>();
+        private final java.util.Set<Integer> cancelledRuns = ConcurrentHashMap.newKeySet();
         private final List<Future<RunStatus>> futures = new ArrayList<>();
 
         /** Cancels every run: queued ones never start, running ones stop within one step. */
@@ -59,8 +60,9 @@ public final class RunExecutor implements AutoCloseable {
             running.values().forEach(ExecutingRunContext::cancel);
         }
 
-        /** Cancels the run at {@code index} if it is running. */
+        /** Cancels the run at {@code index}: if queued it never starts, if running it stops within one step. */
         public void cancel(int index) {
+            cancelledRuns.add(index);
             ExecutingRunContext context = running.get(index);
             if (context != null) {
                 context.cancel();
@@ -96,11 +98,12 @@ public final class RunExecutor implements AutoCloseable {
 
     private RunStatus execute(ExperimentKind kind, RunSpec spec, StudyHandle handle) {
         Provenance start = provenance.apply(spec).with("startedAt", Instant.now().toString());
-        if (handle.isCancelled()) {
+        if (handle.isCancelled() || handle.cancelledRuns.contains(spec.index())) {
             listener.finished(spec, RunStatus.CANCELLED, null, start);
             return RunStatus.CANCELLED;
         }
-        ExecutingRunContext context = new ExecutingRunContext(spec, listener, handle::isCancelled);
+        ExecutingRunContext context = new ExecutingRunContext(spec, listener,
+                () -> handle.isCancelled() || handle.cancelledRuns.contains(spec.index()));
         handle.running.put(spec.index(), context);
         listener.started(spec, start);
         RunStatus status;

@@ -116,6 +116,20 @@ class RunExecutorTest {
     }
 
     @Test
+    void cancellingAQueuedRunMeansItNeverStarts() throws Exception {
+        ToyQuadraticKind kind = new ToyQuadraticKind();
+        Design design = Design.of(ToyQuadraticKind.ID).withParameter("steps", 2_000).withAxis("sparsity", 0.0, 0.5, 0.7);
+        Recorder recorder = new Recorder();
+        try (RunExecutor executor = new RunExecutor(1, recorder, RunExecutorTest::provenanceOf)) {
+            RunExecutor.StudyHandle handle = executor.submit(kind, Sweeps.expand(design, kind));
+            handle.cancel(1);
+            List<RunStatus> statuses = handle.await();
+            assertEquals(List.of(RunStatus.COMPLETED, RunStatus.CANCELLED, RunStatus.COMPLETED), statuses);
+        }
+        assertTrue(recorder.events.stream().noneMatch(e -> e.startsWith("metric 1 ")), "run 1 never trained");
+    }
+
+    @Test
     void cancellingTheStudySkipsQueuedRuns() throws Exception {
         ToyQuadraticKind kind = new ToyQuadraticKind();
         Design design = Design.of(ToyQuadraticKind.ID).withParameter("steps", 10_000).withAxis("sparsity", 0.0, 0.5, 0.7);

@@ -112,7 +112,7 @@ class StudyWorkflowTest {
         // the selected run's log and training curve
         robot.interact(() -> table.getSelectionModel().clearAndSelect(0));
         var log = robot.lookup("#run-log").queryAs(javafx.scene.control.TextArea.class);
-        assertTrue(log.getText().contains("epoch"), log.getText());
+        assertTrue(log.getText().contains("layer densities"), log.getText());
     }
 
     @Test

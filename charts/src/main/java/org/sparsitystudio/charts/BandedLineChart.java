@@ -47,9 +47,7 @@ public final class BandedLineChart {
             axis.setLabelFont(LABEL);
             axis.setTickLabelFont(TICK);
         }
-        DeviationRenderer renderer = new DeviationRenderer(true, true);
-        renderer.setAlpha(0.18f);
-        XYPlot plot = new XYPlot(new XYIntervalSeriesCollection(), x, y, renderer);
+        XYPlot plot = new XYPlot(new XYIntervalSeriesCollection(), x, y, null);
         show(plot, series, options.band());
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xE0E0E0));
@@ -90,7 +88,25 @@ public final class BandedLineChart {
             }
             data.addSeries(xy);
         }
-        DeviationRenderer renderer = (DeviationRenderer) plot.getRenderer();
+        // a band needs the deviation renderer; plain lines draw several times faster without it,
+        // and markers only help while a curve has few points
+        int longest = series.stream().mapToInt(x -> x.points().size()).max().orElse(0);
+        boolean shapes = longest <= 60;
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer;
+        if (band == ChartOptions.Band.NONE) {
+            renderer = plot.getRenderer() instanceof DeviationRenderer || !(plot.getRenderer()
+                    instanceof org.jfree.chart.renderer.xy.XYLineAndShapeRenderer)
+                    ? new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, shapes)
+                    : (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer();
+        } else if (plot.getRenderer() instanceof DeviationRenderer existing) {
+            renderer = existing;
+        } else {
+            DeviationRenderer deviation = new DeviationRenderer(true, shapes);
+            deviation.setAlpha(0.18f);
+            renderer = deviation;
+        }
+        renderer.setDefaultShapesVisible(shapes);
+        renderer.setDrawSeriesLineAsPath(true);
         // one colour per group (the name's first part), one dash pattern per variant (the rest),
         // so ten series of five widths × two distributions stay readable with eight colours
         List<String> groups = new java.util.ArrayList<>();
@@ -115,5 +131,8 @@ public final class BandedLineChart {
                     : new java.awt.geom.Rectangle2D.Double(-2.5, -2.5, 5, 5));
         }
         plot.setDataset(data);
+        if (plot.getRenderer() != renderer) {
+            plot.setRenderer(renderer);
+        }
     }
 }

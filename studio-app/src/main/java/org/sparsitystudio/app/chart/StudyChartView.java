@@ -28,6 +28,8 @@ public final class StudyChartView extends BorderPane {
 
     private final StudyChartViewModel model;
     private final ChartViewer viewer = new ChartViewer(null);
+    private final javafx.scene.image.ImageView drawn = new javafx.scene.image.ImageView();
+    private final javafx.scene.layout.StackPane area = new javafx.scene.layout.StackPane();
     private final Label note = new Label();
     private JFreeChart chart;
     private ChartOptions shownOptions;
@@ -91,21 +93,49 @@ public final class StudyChartView extends BorderPane {
         bar.setPadding(new Insets(8, 12, 4, 12));
         setTop(bar);
         viewer.setId("chart-viewer");
-        setCenter(viewer);
+        drawn.setId("chart-image");
+        drawn.setVisible(false);
+        area.getChildren().addAll(viewer, drawn);
+        area.setMinSize(0, 0);
+        javafx.beans.InvalidationListener resized = o -> model.setRenderSize((int) area.getWidth(),
+                (int) area.getHeight());
+        area.widthProperty().addListener(resized);
+        area.heightProperty().addListener(resized);
+        setCenter(area);
         note.setId("chart-note");
         note.getStyleClass().add("hint");
         note.setPadding(new Insets(0, 12, 6, 12));
         setBottom(note);
-        model.plotProperty().addListener((o, before, after) -> show(after));
-        if (model.plotProperty().get() != null) {
-            show(model.plotProperty().get());
+        model.frameProperty().addListener((o, before, after) -> show(after));
+        if (model.frameProperty().get() != null) {
+            show(model.frameProperty().get());
         }
     }
 
-    private void show(StudyPlot.Plot plot) {
-        if (plot == null) {
+    private void show(StudyChartViewModel.Frame frame) {
+        if (frame == null) {
             return;
         }
+        StudyPlot.Plot plot = frame.plot();
+        if (frame.image() != null) {
+            // drawn off the UI thread: only its pixels are copied here
+            java.awt.image.BufferedImage image = frame.image();
+            int w = image.getWidth();
+            int h = image.getHeight();
+            javafx.scene.image.WritableImage pixels = drawn.getImage() instanceof javafx.scene.image.WritableImage wi
+                    && wi.getWidth() == w && wi.getHeight() == h ? wi : new javafx.scene.image.WritableImage(w, h);
+            int[] argb = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            pixels.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbPreInstance(),
+                    argb, 0, w);
+            drawn.setImage(pixels);
+            drawn.setVisible(true);
+            viewer.setVisible(false);
+            shownOptions = null;
+            showNote(plot);
+            return;
+        }
+        drawn.setVisible(false);
+        viewer.setVisible(true);
         // the axes change only with the options; new points only swap the dataset
         if (chart == null || !plot.options().equals(shownOptions)) {
             chart = BandedLineChart.build(plot.series(), plot.options());
@@ -114,6 +144,10 @@ public final class StudyChartView extends BorderPane {
         } else {
             BandedLineChart.update(chart, plot.series(), plot.options().band());
         }
+        showNote(plot);
+    }
+
+    private void showNote(StudyPlot.Plot plot) {
         int points = plot.series().stream().mapToInt(s -> s.points().size()).sum();
         note.setText(points == 0 ? "No finished runs yet: points appear here as runs complete."
                 + (plot.note().isEmpty() ? "" : " " + plot.note()) : plot.note());

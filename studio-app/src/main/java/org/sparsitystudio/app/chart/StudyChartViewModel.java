@@ -46,7 +46,7 @@ import org.sparsitystudio.persistence.MetricPoint;
 public final class StudyChartViewModel implements RunListener, AutoCloseable {
 
     /** Curves longer than this are drawn as bucket means; exports keep every point. */
-    static final int MAX_DRAWN_POINTS = 400;
+    static final int MAX_DRAWN_POINTS = 150;
     private static final long FRAME_NANOS = 16_000_000;
 
     private final ExperimentKind kind;
@@ -58,6 +58,11 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
     private final ObjectProperty<AxisChoice> axis = new SimpleObjectProperty<>(this, "axis");
     private final ObservableSet<Integer> selected = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<StudyPlot.Plot> plot = new ReadOnlyObjectWrapper<>(this, "plot");
+    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private volatile int renderWidth;
+    private volatile int renderHeight;
+    private org.jfree.chart.JFreeChart workerChart;
+    private org.sparsitystudio.charts.ChartOptions workerOptions;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "chart-refresh");
         t.setDaemon(true);
@@ -67,6 +72,9 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong lastRefresh = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Frame> undelivered =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile long lastComputeNanos;
     private volatile int chartIndexSnapshot;
     private volatile AxisChoice axisSnapshot;
     private volatile Set<Integer> selectedSnapshot = Set.of();
@@ -192,7 +200,7 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
     private void refresh() {
         try {
             // one plot per frame at most: wait out the rest of the frame, gathering more events
-            long wait = lastRefresh.get() + FRAME_NANOS - System.nanoTime();
+            long wait = lastRefresh.get() + Math.max(FRAME_NANOS, 2 * lastComputeNanos) - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
@@ -204,10 +212,73 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
         if (!stale.getAndSet(false)) {
             return;
         }
-        lastRefresh.set(System.nanoTime());
+        long begin = System.nanoTime();
+        lastRefresh.set(begin);
         StudyPlot.Plot next = compute(chart(chartIndexSnapshot), axisSnapshot, selectedSnapshot, true);
+        // a plot that took long to compute waits twice as long before the next one, so the
+        // computation never takes more than a third of a core from the UI
+        lastComputeNanos = System.nanoTime() - begin;
         refreshes.incrementAndGet();
-        uiThread.accept(() -> plot.set(next));
+        Frame ready = new Frame(next, render(next));
+        // hand over only the newest plot: if the UI thread has not taken the last one yet, this one
+        // replaces it instead of queueing behind it, so a slow frame never builds a backlog
+        if (undelivered.getAndSet(ready) == null) {
+            uiThread.accept(() -> {
+                Frame latest = undelivered.getAndSet(null);
+                frame.set(latest);
+                plot.set(latest.plot());
+            });
+        }
+    }
+
+    /**
+     * What the view shows: the plot, and for plots too big to draw on the UI thread in a frame, the
+     * chart already drawn here (Java2D, antialiased) at the view's size.
+     *
+     * @param plot  the plot
+     * @param image the drawn chart, or {@code null} when the view should draw it itself
+     */
+    public record Frame(StudyPlot.Plot plot, java.awt.image.BufferedImage image) {
+    }
+
+    /** Plots with more drawn points than this are drawn off the UI thread. */
+    static final int DRAW_OFF_THREAD_POINTS = 600;
+
+    /** Where the view will show the chart, in pixels; 0 until it is laid out. */
+    public void setRenderSize(int width, int height) {
+        if (width != renderWidth || height != renderHeight) {
+            renderWidth = width;
+            renderHeight = height;
+            markStale();
+        }
+    }
+
+    public ReadOnlyObjectProperty<Frame> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    private java.awt.image.BufferedImage render(StudyPlot.Plot next) {
+        int points = next.series().stream().mapToInt(x -> x.points().size()).sum();
+        int w = renderWidth;
+        int h = renderHeight;
+        if (points <= DRAW_OFF_THREAD_POINTS || w < 50 || h < 50) {
+            return null;
+        }
+        if (workerChart == null || !next.options().equals(workerOptions)) {
+            workerChart = org.sparsitystudio.charts.BandedLineChart.build(next.series(), next.options());
+            workerOptions = next.options();
+        } else {
+            org.sparsitystudio.charts.BandedLineChart.update(workerChart, next.series(), next.options().band());
+        }
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB_PRE);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            workerChart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     private StudyPlot.Plot compute(ChartSpec chart, AxisChoice choice, Set<Integer> only, boolean thin) {

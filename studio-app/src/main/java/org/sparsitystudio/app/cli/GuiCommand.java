@@ -11,6 +11,10 @@ final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Display.available()) {
+            throw new IllegalStateException("no display here (DISPLAY is not set): the studio window needs a desktop "
+                    + "session, or run it under Xvfb (xvfb-run -a sparsity-studio gui); headless work: 'run', 'train'");
+        }
         Application.launch(StudioApp.class);
         return 0;
     }

@@ -17,7 +17,15 @@ public final class StudioCommand implements Runnable {
 
     @Override
     public void run() {
-        // no sub-command: the main job, a headless training of the default MLP
+        // no sub-command: the studio's window; where no window can open, say so and do the
+        // headless main job instead (train the reference MLP) rather than fail with a stack trace
+        if (Display.available()) {
+            System.exit(new CommandLine(new GuiCommand()).execute());
+        }
+        spec.commandLine().getErr().println("No display here (DISPLAY is not set), so the studio window cannot open. "
+                + "Running the headless default instead: 'sparsity-studio train'. "
+                + "See 'sparsity-studio help' for run, studies, chart and export.");
+        spec.commandLine().getErr().flush();
         System.exit(new CommandLine(new TrainCommand()).execute());
     }
 

@@ -89,4 +89,13 @@ public interface ExperimentKind {
         runs.forEach(r -> none.add(java.util.Map.of()));
         return none;
     }
+
+    /**
+     * A preview of one run of a design, shown in the designer before anything runs (for random
+     * pruning: per-layer densities and weight counts). Must be cheap: it is called after every edit.
+     * Empty by default.
+     */
+    default java.util.Optional<DesignPreview> preview(RunSpec run) {
+        return java.util.Optional.empty();
+    }
 }

@@ -24,6 +24,49 @@ import org.sparsitystudio.experiments.spi.ParameterGroup;
  */
 public final class DesignerView extends BorderPane {
 
+    /** A bar chart of the kind's preview (per-layer densities) that follows every edit. */
+    private static VBox previewPane(DesignerViewModel model) {
+        javafx.scene.chart.CategoryAxis layers = new javafx.scene.chart.CategoryAxis();
+        javafx.scene.chart.NumberAxis values = new javafx.scene.chart.NumberAxis();
+        javafx.scene.chart.BarChart<String, Number> bars = new javafx.scene.chart.BarChart<>(layers, values);
+        bars.setId("design-preview");
+        bars.setLegendVisible(false);
+        bars.setAnimated(false);
+        bars.setPrefWidth(360);
+        bars.setMinWidth(300);
+        Label summary = new Label();
+        summary.setId("design-preview-summary");
+        summary.setWrapText(true);
+        summary.getStyleClass().add("hint");
+        VBox box = new VBox(6, bars, summary);
+        box.setPadding(new Insets(16, 16, 16, 0));
+        Runnable show = () -> {
+            var preview = model.previewProperty().get();
+            box.setVisible(preview != null);
+            box.setManaged(preview != null);
+            if (preview == null) {
+                return;
+            }
+            bars.setTitle(preview.title());
+            values.setLabel(preview.unit());
+            javafx.scene.chart.XYChart.Series<String, Number> series = new javafx.scene.chart.XYChart.Series<>();
+            for (var bar : preview.bars()) {
+                series.getData().add(new javafx.scene.chart.XYChart.Data<>(bar.label(), bar.value()));
+            }
+            bars.getData().setAll(java.util.List.of(series));
+            for (int i = 0; i < series.getData().size(); i++) {
+                var node = series.getData().get(i).getNode();
+                if (node != null) {
+                    Tooltip.install(node, new Tooltip(preview.bars().get(i).detail()));
+                }
+            }
+            summary.setText(preview.summary());
+        };
+        model.previewProperty().addListener((o, a, b) -> show.run());
+        show.run();
+        return box;
+    }
+
     public DesignerView(DesignerViewModel model, Consumer<Design> onRun) {
         setId("designer");
         Label title = new Label("New study · " + model.kind().title());
@@ -78,7 +121,8 @@ public final class DesignerView extends BorderPane {
                 new javafx.scene.layout.ColumnConstraints(300));
         seedGrid.addRow(0, new Label("Run seeds"), seeds);
         groups.getChildren().addAll(seedsHeading, seedGrid);
-        ScrollPane scroll = new ScrollPane(groups);
+        javafx.scene.layout.HBox content = new javafx.scene.layout.HBox(8, groups, previewPane(model));
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         Label summary = new Label();
         summary.setId("summary");

@@ -30,6 +30,8 @@ public final class DesignerViewModel {
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<org.sparsitystudio.experiments.spi.DesignPreview> preview =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "preview");
     // sweep axes keep the order they were added in: it is the run order (last axis fastest)
     private final List<String> axisOrder = new ArrayList<>();
 
@@ -157,11 +159,20 @@ public final class DesignerViewModel {
         }
         valid.set(true);
         try {
-            summary.set(Sweeps.describe(toDesign(), kind).text());
+            Design design = toDesign();
+            summary.set(Sweeps.describe(design, kind).text());
+            List<org.sparsitystudio.experiments.spi.RunSpec> runs = Sweeps.expand(design, kind);
+            // the preview follows the first run of the sweep: what a click on Run starts with
+            preview.set(runs.isEmpty() ? null : kind.preview(runs.get(0)).orElse(null));
         } catch (RuntimeException e) {
             valid.set(false);
             summary.set(e.getMessage());
         }
+    }
+
+    /** The kind's preview of the design's first run, or {@code null} (none, or the form is invalid). */
+    public javafx.beans.property.ReadOnlyObjectProperty<org.sparsitystudio.experiments.spi.DesignPreview> previewProperty() {
+        return preview.getReadOnlyProperty();
     }
 
     /** The parameter values as the kind declares them, for a preview (e.g. per-layer densities). */

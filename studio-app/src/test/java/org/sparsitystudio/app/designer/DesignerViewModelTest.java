@@ -71,4 +71,20 @@ class DesignerViewModelTest {
         assertEquals("wide nets", vm.nameProperty().get());
         assertEquals(7, vm.toDesign().parameters().get("epochs"));
     }
+
+    @Test
+    void thePreviewFollowsEveryEdit() {
+        vm.field("sparsity").sweptProperty().set(false);
+        vm.field("sparsity").textProperty().set("0.9");
+        vm.field("distribution").sweptProperty().set(false);
+        vm.field("distribution").textProperty().set("uniform");
+        var uniform = vm.previewProperty().get();
+        assertTrue(uniform.bars().stream().allMatch(b -> Math.abs(b.value() - 10) < 1e-9), "uniform: every layer at 10 %");
+        vm.field("distribution").textProperty().set("erk");
+        var erk = vm.previewProperty().get();
+        assertTrue(erk.bars().get(erk.bars().size() - 1).value() > 10, "ERK keeps more of the small last layer");
+        vm.field("epochs").textProperty().set("0");
+        assertEquals(null, vm.previewProperty().get() == erk ? null : vm.previewProperty().get(),
+                "an invalid form keeps the last preview or none, never a wrong one");
+    }
 }

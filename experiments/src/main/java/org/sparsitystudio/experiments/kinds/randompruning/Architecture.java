@@ -65,6 +65,35 @@ public enum Architecture {
         return new Sequential(layers);
     }
 
+    /**
+     * The prunable layers' weight shapes (input side first) without building the network, named as
+     * a reader would: fc1, fc2, ... for the MLP; conv1, ..., fc for the CNN.
+     */
+    public java.util.List<org.sparsitystudio.kernels.sparsity.LayerShape> shapes(double width, int depth) {
+        java.util.List<org.sparsitystudio.kernels.sparsity.LayerShape> out = new ArrayList<>();
+        if (this == MLP) {
+            int previous = 784;
+            for (int i = 0; i < depth; i++) {
+                int units = scaled(i == 0 ? 300 : 100, width);
+                out.add(org.sparsitystudio.kernels.sparsity.LayerShape.linear("fc" + (i + 1), units, previous));
+                previous = units;
+            }
+            out.add(org.sparsitystudio.kernels.sparsity.LayerShape.linear("fc" + (depth + 1), 10, previous));
+        } else {
+            int c1 = scaled(16, width);
+            int c2 = scaled(32, width);
+            out.add(new org.sparsitystudio.kernels.sparsity.LayerShape("conv1", c1, 1, 3, 3));
+            out.add(new org.sparsitystudio.kernels.sparsity.LayerShape("conv2", c2, c1, 3, 3));
+            int side = 14;
+            for (int i = 1; i < depth; i++) {
+                out.add(new org.sparsitystudio.kernels.sparsity.LayerShape("conv" + (i + 2), c2, c2, 3, 3));
+                side = i == 1 ? 7 : side;
+            }
+            out.add(org.sparsitystudio.kernels.sparsity.LayerShape.linear("fc", 10, (long) c2 * side * side));
+        }
+        return out;
+    }
+
     private static int scaled(int base, double width) {
         return Math.max(1, (int) Math.round(base * width));
     }

@@ -145,6 +145,32 @@ public final class RandomPruningKind implements ExperimentKind {
                 run.seed(), run.doubleValue("sparsity"), accuracy);
     }
 
+    /** Per-layer densities and weight counts of the run's network under its distribution. */
+    @Override
+    public java.util.Optional<org.sparsitystudio.experiments.spi.DesignPreview> preview(RunSpec run) {
+        TrialConfig c = config(run);
+        var shapes = c.architecture().shapes(c.width(), c.depth());
+        double[] d = c.sparsity() == 0 ? java.util.Arrays.stream(new double[shapes.size()]).map(x -> 1).toArray()
+                : c.distribution().densities(shapes, c.density(), c.firstLayerDense());
+        List<org.sparsitystudio.experiments.spi.DesignPreview.Bar> bars = new java.util.ArrayList<>();
+        long total = 0;
+        long kept = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            var shape = shapes.get(i);
+            long keep = Math.round(d[i] * shape.count());
+            total += shape.count();
+            kept += keep;
+            bars.add(new org.sparsitystudio.experiments.spi.DesignPreview.Bar(
+                    shape.name() + " " + shape.in() + "→" + shape.out(), 100 * d[i],
+                    String.format(Locale.ROOT, "%,d of %,d weights kept", keep, shape.count())));
+        }
+        String title = String.format(Locale.ROOT, "Layer densities · %s at %s sparsity", run.choice("distribution")
+                .toUpperCase(Locale.ROOT), ParameterSpec.formatNumber(100 * c.sparsity()) + " %");
+        return java.util.Optional.of(new org.sparsitystudio.experiments.spi.DesignPreview(title, "%", bars,
+                String.format(Locale.ROOT, "%,d of %,d weights kept (%.1f %%), width %s, depth %d", kept, total,
+                        100.0 * kept / total, ParameterSpec.formatNumber(c.width()), c.depth())));
+    }
+
     static TrialConfig config(RunSpec run) {
         return new TrialConfig(Architecture.parse(run.choice("architecture")), run.doubleValue("width"),
                 run.intValue("depth"), run.doubleValue("sparsity"),

@@ -39,6 +39,9 @@ public final class BandedLineChart {
         NumberAxis x = options.logX() ? new LogarithmicAxis(options.xLabel()) : new NumberAxis(options.xLabel());
         NumberAxis y = new NumberAxis(options.yLabel());
         y.setAutoRangeIncludesZero(false);
+        // a single x value (the first runs of a sweep) must not zoom the axis to ±5e-9
+        x.setAutoRangeMinimumSize(1.0);
+        y.setAutoRangeMinimumSize(0.5);
         if (x instanceof LogarithmicAxis log) {
             log.setAllowNegativesFlag(false);
             log.setStrictValuesFlag(false);

@@ -80,9 +80,7 @@ public final class StudyChartView extends BorderPane {
         density.setOnAction(e -> pushAxis.run());
         band.setOnAction(e -> pushAxis.run());
         relative.setOnAction(e -> pushAxis.run());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, which, log, density, band, relative, grow);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(12, 6, which, log, density, band, relative);
         if (exportAction != null) {
             Button export = new Button("Export…");
             export.setId("export-chart");
@@ -91,6 +89,7 @@ public final class StudyChartView extends BorderPane {
         }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 4, 12));
+        bar.setPrefWrapLength(400);
         setTop(bar);
         viewer.setId("chart-viewer");
         drawn.setId("chart-image");

@@ -73,8 +73,12 @@ public final class CompareView extends BorderPane {
         exportButton.setOnAction(e -> export.accept(this));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, which, log, density, band, relative, grow, exportButton);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox heading = new HBox(10, title, grow, exportButton);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(12, 6, which, log, density, band,
+                relative);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(8, heading, controls);
         bar.setPadding(new Insets(16, 16, 8, 16));
         setTop(bar);
         differences.setId("compare-differences");
@@ -97,7 +101,8 @@ public final class CompareView extends BorderPane {
         pairing.getStyleClass().add("hint");
         Label diffTitle = new Label("Settings that differ");
         diffTitle.getStyleClass().add("section-title");
-        Label testTitle = new Label("Paired comparison (second − first)");
+        Label testTitle = new Label("Paired comparison: " + model.entries().get(1).label() + " minus "
+                + model.entries().get(0).label());
         testTitle.getStyleClass().add("section-title");
         VBox below = new VBox(6, testTitle, test, pairing, diffTitle, differences);
         below.setPadding(new Insets(8, 16, 8, 16));

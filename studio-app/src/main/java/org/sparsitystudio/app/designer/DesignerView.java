@@ -38,7 +38,13 @@ public final class DesignerView extends BorderPane {
         summary.setId("design-preview-summary");
         summary.setWrapText(true);
         summary.getStyleClass().add("hint");
-        VBox box = new VBox(6, bars, summary);
+        Label title = new Label();
+        title.setId("design-preview-title");
+        title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        title.setMaxWidth(360);
+        summary.setMaxWidth(360);
+        VBox box = new VBox(6, title, bars, summary);
         box.setPadding(new Insets(16, 16, 16, 0));
         Runnable show = () -> {
             var preview = model.previewProperty().get();
@@ -47,7 +53,7 @@ public final class DesignerView extends BorderPane {
             if (preview == null) {
                 return;
             }
-            bars.setTitle(preview.title());
+            title.setText(preview.title() + " (the sweep's last run)");
             values.setLabel(preview.unit());
             javafx.scene.chart.XYChart.Series<String, Number> series = new javafx.scene.chart.XYChart.Series<>();
             for (var bar : preview.bars()) {

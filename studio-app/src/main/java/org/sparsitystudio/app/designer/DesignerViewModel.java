@@ -162,15 +162,16 @@ public final class DesignerViewModel {
             Design design = toDesign();
             summary.set(Sweeps.describe(design, kind).text());
             List<org.sparsitystudio.experiments.spi.RunSpec> runs = Sweeps.expand(design, kind);
-            // the preview follows the first run of the sweep: what a click on Run starts with
-            preview.set(runs.isEmpty() ? null : kind.preview(runs.get(0)).orElse(null));
+            // the preview follows the sweep's last run: the far end of every axis (the highest
+            // sparsity, the widest net), where the choices of the design matter most
+            preview.set(runs.isEmpty() ? null : kind.preview(runs.get(runs.size() - 1)).orElse(null));
         } catch (RuntimeException e) {
             valid.set(false);
             summary.set(e.getMessage());
         }
     }
 
-    /** The kind's preview of the design's first run, or {@code null} (none, or the form is invalid). */
+    /** The kind's preview of the design's last run, or {@code null} (none, or the form is invalid). */
     public javafx.beans.property.ReadOnlyObjectProperty<org.sparsitystudio.experiments.spi.DesignPreview> previewProperty() {
         return preview.getReadOnlyProperty();
     }

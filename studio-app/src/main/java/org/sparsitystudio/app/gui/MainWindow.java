@@ -179,6 +179,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void showGallery() {
+        browserModel.reload();
+        galleryView.showRecent(List.copyOf(browserModel.studies()), this::openStored);
         show(galleryButton, galleryView);
     }
 

@@ -35,7 +35,7 @@ public final class StudyView extends BorderPane {
         TextArea log = new TextArea();
         log.setId("run-log");
         log.setEditable(false);
-        log.setWrapText(false);
+        log.setWrapText(true);
         log.getStyleClass().add("log");
         Label logTitle = new Label("Log of the selected run");
         logTitle.getStyleClass().add("section-title");

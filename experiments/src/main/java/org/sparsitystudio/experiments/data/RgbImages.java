@@ -28,8 +28,7 @@ public final class RgbImages {
     public static void toChannelMajor(BufferedImage image, int width, int height, float[] dst, int offset) {
         int sw = image.getWidth();
         int sh = image.getHeight();
-        // getRGB converts every colour model (grey, palette, 16-bit, CMYK-less JPEG) to sRGB ARGB.
-        int[] argb = image.getRGB(0, 0, sw, sh, null, 0, sw);
+        int[] argb = argb(image);
         int plane = width * height;
         double sx = (double) sw / width;
         double sy = (double) sh / height;
@@ -56,6 +55,34 @@ public final class RgbImages {
                 }
             }
         }
+    }
+
+    /**
+     * The pixels as sRGB ARGB ints. {@code getRGB} converts palettes, 16-bit samples and
+     * JPEG's YCbCr, but it treats grey as linear light and brightens it (grey 100 reads as about
+     * 170), whereas PIL and every training pipeline take the stored grey value as is; so grey
+     * images are read from the raster directly.
+     */
+    static int[] argb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        var model = image.getColorModel();
+        boolean grey = model.getNumColorComponents() == 1 && !(model instanceof java.awt.image.IndexColorModel);
+        if (!grey) {
+            return image.getRGB(0, 0, w, h, null, 0, w);
+        }
+        var raster = image.getRaster();
+        double max = (1L << model.getComponentSize(0)) - 1;
+        int[] out = new int[w * h];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+                int v = (int) Math.round(row[x] * 255.0 / max);
+                out[y * w + x] = 0xFF000000 | (v << 16) | (v << 8) | v;
+            }
+        }
+        return out;
     }
 
     /** An 8-bit RGB image of one channel-major image in [0, 1]; values outside are clamped. */

@@ -9,5 +9,10 @@
  * {@link org.sparsitystudio.experiments.data.Batches} for training. Every failure to read data is
  * a {@link org.sparsitystudio.experiments.data.DatasetException} whose message names the file and
  * says what to do.
+ *
+ * <p>Colour images (the synthetic aerial scenes of the {@code aerial} sub-package, real ones from
+ * the {@code folder} sub-package) come as {@link org.sparsitystudio.experiments.data.ColourDataset}:
+ * an {@code ImageDataset} of channel-major RGB rows plus the image shape, so batching is shared.
+ * {@link org.sparsitystudio.experiments.data.RgbImages} converts to and from {@code BufferedImage}.
  */
 package org.sparsitystudio.experiments.data;

@@ -9,8 +9,10 @@ import org.sparsitystudio.experiments.spi.RunSpec;
 
 /**
  * Writes a study's run events into the database: status transitions, metrics through a batching
- * {@link MetricWriter} (committed at least once a second), results and provenance. Results are
- * kept in memory until the run ends and stored with its final status.
+ * {@link MetricWriter} (committed at least once a second), results, provenance and artifacts
+ * (with their SHA-256 and size, through {@link ArtifactStore}). Results are kept in memory until
+ * the run ends and stored with its final status; artifacts are recorded at once, so that a
+ * checkpoint stays on record even if its run later fails.
  */
 public final class StudyRecorder implements RunListener, AutoCloseable {
 
@@ -45,6 +47,11 @@ public final class StudyRecorder implements RunListener, AutoCloseable {
     @Override
     public void metric(RunSpec run, String name, long step, double value, long wallMillis) {
         metrics.write(id(run), name, step, value);
+    }
+
+    @Override
+    public void artifact(RunSpec run, String kind, java.nio.file.Path file) {
+        database.artifacts().record(id(run), kind, file);
     }
 
     @Override

@@ -102,6 +102,59 @@ public final class ImageDataset {
         return classCounts.clone();
     }
 
+    /**
+     * A class-balanced, seeded share of this set: from each class, {@code round(fraction · n_c)}
+     * of its samples (at least one), drawn without replacement by a shuffle seeded with
+     * {@code seed}, kept in their original order. Balance matters because a small share drawn at
+     * random would change the class mix, and with it the accuracy, by chance.
+     *
+     * @param fraction share of each class to keep, in (0, 1]; 1 returns this set itself
+     */
+    public ImageDataset balancedSubset(double fraction, long seed) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must lie in (0, 1], got " + fraction);
+        }
+        if (fraction == 1) {
+            return this;
+        }
+        int[][] byClass = new int[classes][];
+        int[] filled = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            byClass[c] = new int[classCounts[c]];
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass[labels[i]][filled[labels[i]]++] = i;
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int[] chosen = new int[labels.length];
+        int count = 0;
+        for (int c = 0; c < classes; c++) {
+            int[] members = byClass[c];
+            if (members.length == 0) {
+                continue;
+            }
+            int keep = Math.max(1, (int) Math.round(fraction * members.length));
+            // a partial Fisher–Yates shuffle: the first keep entries are a uniform sample
+            for (int i = 0; i < keep; i++) {
+                int j = i + rng.nextInt(members.length - i);
+                int t = members[i];
+                members[i] = members[j];
+                members[j] = t;
+                chosen[count++] = members[i];
+            }
+        }
+        int[] samples = Arrays.copyOf(chosen, count);
+        Arrays.sort(samples);
+        float[] subPixels = new float[count * features];
+        int[] subLabels = new int[count];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(pixels, samples[k] * features, subPixels, k * features, features);
+            subLabels[k] = labels[samples[k]];
+        }
+        return new ImageDataset(String.format(java.util.Locale.ROOT, "%s, %.3g of each class (seed %d)", name, fraction,
+                seed), features, classes, subPixels, subLabels, true);
+    }
+
     /** The backing array, not to be modified; lets {@link Batches} copy rows without a detour. */
     float[] pixelsView() {
         return pixels;

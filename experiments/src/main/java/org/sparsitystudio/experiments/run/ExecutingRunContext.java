@@ -17,10 +17,15 @@ final class ExecutingRunContext implements RunContext {
     private RunResult results = RunResult.empty();
     private final java.util.Map<String, String> provenance = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ExecutingRunContext(RunSpec spec, RunListener listener, BooleanSupplier studyCancelled) {
+    private final java.nio.file.Path outputRoot;
+    private java.nio.file.Path outputDirectory;
+
+    ExecutingRunContext(RunSpec spec, RunListener listener, BooleanSupplier studyCancelled,
+            java.nio.file.Path outputRoot) {
         this.spec = spec;
         this.listener = listener;
         this.studyCancelled = studyCancelled;
+        this.outputRoot = outputRoot;
     }
 
     void cancel() {
@@ -58,6 +63,32 @@ final class ExecutingRunContext implements RunContext {
     /** What the run added to its provenance. */
     java.util.Map<String, String> addedProvenance() {
         return provenance;
+    }
+
+    @Override
+    public void artifact(String kind, java.nio.file.Path file) {
+        java.util.Objects.requireNonNull(kind, "kind");
+        listener.artifact(spec, kind, file.toAbsolutePath());
+    }
+
+    /**
+     * Created on first use only, so that the many runs that write no files leave no empty folders;
+     * the name starts with the kind and run index for a person browsing the root, and a random
+     * suffix keeps two studies of the same kind apart.
+     */
+    @Override
+    public synchronized java.nio.file.Path outputDirectory() {
+        if (outputDirectory == null) {
+            try {
+                java.nio.file.Files.createDirectories(outputRoot);
+                outputDirectory = java.nio.file.Files.createTempDirectory(outputRoot,
+                        spec.kind() + "-run" + spec.index() + "-").toAbsolutePath();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create an output folder under " + outputRoot, e);
+            }
+            provenance.put("outputDirectory", outputDirectory.toString());
+        }
+        return outputDirectory;
     }
 
     @Override

@@ -28,13 +28,31 @@ public final class RunExecutor implements AutoCloseable {
     private final ExecutorService workers;
     private final RunListener listener;
     private final Function<RunSpec, Provenance> provenance;
+    private final java.nio.file.Path outputRoot;
+
+    /** The system property naming the folder under which runs get their output folders. */
+    public static final String OUTPUT_ROOT_PROPERTY = "sparsitystudio.outputs";
 
     /**
+     * An executor whose runs write their files under {@link #defaultOutputRoot()}.
+     *
      * @param parallelism runs at once
      * @param listener    receives every event
      * @param provenance  the provenance of a run about to start
      */
     public RunExecutor(int parallelism, RunListener listener, Function<RunSpec, Provenance> provenance) {
+        this(parallelism, listener, provenance, defaultOutputRoot());
+    }
+
+    /**
+     * @param parallelism runs at once
+     * @param listener    receives every event
+     * @param provenance  the provenance of a run about to start
+     * @param outputRoot  the folder under which each run that writes files gets a folder of its own
+     */
+    public RunExecutor(int parallelism, RunListener listener, Function<RunSpec, Provenance> provenance,
+            java.nio.file.Path outputRoot) {
+        this.outputRoot = java.util.Objects.requireNonNull(outputRoot, "outputRoot");
         if (parallelism <= 0) {
             throw new IllegalArgumentException("parallelism must be positive, got " + parallelism);
         }
@@ -45,6 +63,19 @@ public final class RunExecutor implements AutoCloseable {
         });
         this.listener = listener;
         this.provenance = provenance;
+    }
+
+    /**
+     * The system property {@value #OUTPUT_ROOT_PROPERTY} if set, else {@code sparsity-studio-runs}
+     * in the temporary directory. The temporary default keeps tests and one-off tools from filling
+     * the user's data folder; the studio passes its data folder explicitly.
+     */
+    public static java.nio.file.Path defaultOutputRoot() {
+        String property = System.getProperty(OUTPUT_ROOT_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return java.nio.file.Path.of(property.strip());
+        }
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sparsity-studio-runs");
     }
 
     /** A submitted study: cancel it or one of its runs, or wait for it. */
@@ -103,7 +134,7 @@ public final class RunExecutor implements AutoCloseable {
             return RunStatus.CANCELLED;
         }
         ExecutingRunContext context = new ExecutingRunContext(spec, listener,
-                () -> handle.isCancelled() || handle.cancelledRuns.contains(spec.index()));
+                () -> handle.isCancelled() || handle.cancelledRuns.contains(spec.index()), outputRoot);
         handle.running.put(spec.index(), context);
         listener.started(spec, start);
         RunStatus status;

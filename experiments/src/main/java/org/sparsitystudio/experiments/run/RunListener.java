@@ -25,6 +25,15 @@ public interface RunListener {
     default void progress(RunSpec run, double fraction, long etaMillis) {
     }
 
+    /**
+     * A file the run produced and finished writing; see
+     * {@link org.sparsitystudio.experiments.spi.RunContext#artifact}.
+     *
+     * @param kind what the file is, e.g. {@code checkpoint}
+     */
+    default void artifact(RunSpec run, String kind, java.nio.file.Path file) {
+    }
+
     /** A log line. */
     default void log(RunSpec run, String line) {
     }

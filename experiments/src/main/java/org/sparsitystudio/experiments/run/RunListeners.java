@@ -12,6 +12,7 @@ public final class RunListeners implements RunListener {
         this.listeners = List.copyOf(listeners);
     }
 
+    /** A listener that passes every event to each of {@code listeners}, in order. */
     public static RunListener of(RunListener... listeners) {
         return new RunListeners(List.of(listeners));
     }
@@ -34,6 +35,11 @@ public final class RunListeners implements RunListener {
     @Override
     public void progress(RunSpec run, double fraction, long etaMillis) {
         listeners.forEach(l -> l.progress(run, fraction, etaMillis));
+    }
+
+    @Override
+    public void artifact(RunSpec run, String kind, java.nio.file.Path file) {
+        listeners.forEach(l -> l.artifact(run, kind, file));
     }
 
     @Override

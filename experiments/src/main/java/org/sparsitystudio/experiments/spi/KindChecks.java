@@ -28,9 +28,13 @@ final class KindChecks {
             }
         }
         Set<String> metrics = new HashSet<>();
+        Set<String> perStep = new HashSet<>();
         for (MetricSpec m : kind.metrics()) {
             if (!metrics.add(m.name())) {
                 throw new IllegalStateException(id + ": metric \"" + m.name() + "\" is declared twice");
+            }
+            if (m.kind() == MetricSpec.Kind.PER_STEP) {
+                perStep.add(m.name());
             }
         }
         for (ChartSpec c : kind.charts()) {
@@ -42,6 +46,10 @@ final class KindChecks {
             if (!metrics.contains(c.y())) {
                 throw new IllegalStateException(id + ": chart \"" + c.title() + "\" plots y = \"" + c.y()
                         + "\", which is not a declared metric");
+            }
+            if (c.pairsMetricsByStep() && !(perStep.contains(c.xMetric()) && perStep.contains(c.y()))) {
+                throw new IllegalStateException(id + ": chart \"" + c.title() + "\" pairs \"" + c.xMetric() + "\" with \""
+                        + c.y() + "\" by step, but both must be per-step metrics");
             }
             String g = c.groupBy();
             if (g != null && !params.contains(g) && !g.equals(SweepAxis.SEED)) {

@@ -1,5 +1,9 @@
 package org.sparsitystudio.experiments.spi;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.sparsitystudio.experiments.training.CancelledException;
 
 /**
@@ -36,6 +40,34 @@ public interface RunContext {
      * it loaded and that data set's checksums.
      */
     default void provenance(String key, String value) {
+    }
+
+    /**
+     * Reports a file the run produced, such as a checkpoint, so that it is kept on record with the
+     * run (the database stores its path, SHA-256 and size). Listeners read the file at once, so it
+     * must be complete and must not change afterwards: write it under another name and move it in
+     * place before reporting it.
+     *
+     * @param kind what the file is, e.g. {@code checkpoint}
+     * @param file the file, preferably inside {@link #outputDirectory()}
+     */
+    default void artifact(String kind, Path file) {
+    }
+
+    /**
+     * A folder that belongs to this run alone, for the files it produces. The executor gives each
+     * run its own folder under its output root and returns the same folder on every call; this
+     * default, for contexts that keep no files (tests, quick tools), creates a fresh temporary
+     * folder on each call, so a run should ask once and keep the answer.
+     *
+     * @throws UncheckedIOException if the folder cannot be created
+     */
+    default Path outputDirectory() {
+        try {
+            return Files.createTempDirectory("sparsity-run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary output folder", e);
+        }
     }
 
     /** Adds a line to the run's log. */

@@ -163,4 +163,43 @@ class RunExecutorTest {
         }
         assertEquals(Double.doubleToLongBits(results[0]), Double.doubleToLongBits(results[1]));
     }
+
+    @Test
+    void artifactsReachEveryListenerAndEachRunKeepsOneOutputFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ToyQuadraticKind toy = new ToyQuadraticKind();
+        ExperimentKind kind = (ExperimentKind) java.lang.reflect.Proxy.newProxyInstance(
+                ExperimentKind.class.getClassLoader(), new Class<?>[] {ExperimentKind.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("run")) {
+                        RunContext context = (RunContext) args[1];
+                        java.nio.file.Path folder = context.outputDirectory();
+                        assertEquals(folder, context.outputDirectory(), "the same folder on every call");
+                        context.artifact("checkpoint", java.nio.file.Files.writeString(folder.resolve("x.txt"), "x"));
+                        return RunResult.empty();
+                    }
+                    return method.invoke(toy, args);
+                });
+        List<RunSpec> runs = Sweeps.expand(Design.of(ToyQuadraticKind.ID).withAxis("sparsity", 0.0, 0.1), kind);
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        RunListener a = new RunListener() {
+            @Override
+            public void artifact(RunSpec run, String what, java.nio.file.Path file) {
+                first.add(run.index() + " " + what + " " + file);
+            }
+        };
+        RunListener b = new RunListener() {
+            @Override
+            public void artifact(RunSpec run, String what, java.nio.file.Path file) {
+                second.add(run.index() + " " + what + " " + file);
+            }
+        };
+        try (RunExecutor executor = new RunExecutor(1, RunListeners.of(a, b), RunExecutorTest::provenanceOf, dir)) {
+            assertEquals(List.of(RunStatus.COMPLETED, RunStatus.COMPLETED), executor.submit(kind, runs).await());
+        }
+        assertEquals(first, second);
+        assertEquals(2, first.size(), first.toString());
+        assertTrue(first.stream().allMatch(line -> line.contains(dir.toString())), first.toString());
+        assertTrue(!first.get(0).substring(2).equals(first.get(1).substring(2)), "each run has its own folder: " + first);
+    }
 }

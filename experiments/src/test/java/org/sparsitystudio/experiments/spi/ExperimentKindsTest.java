@@ -49,6 +49,38 @@ class ExperimentKindsTest {
     }
 
     @Test
+    void aMetricVersusMetricChartNeedsTwoPerStepMetrics() {
+        ExperimentKind good = new Delegate(new ToyQuadraticKind()) {
+            @Override
+            public List<MetricSpec> metrics() {
+                return List.of(MetricSpec.perStep("loss", ""), MetricSpec.perStep("stepSize", ""),
+                        MetricSpec.result("finalLoss", ""));
+            }
+
+            @Override
+            public List<ChartSpec> charts() {
+                return List.of(ChartSpec.metricVsMetric("Loss vs step size", "stepSize", "loss", "optimizer", true, true));
+            }
+        };
+        ChartSpec chart = new ExperimentKinds(List.of(good)).get(ToyQuadraticKind.ID).charts().get(0);
+        assertEquals("stepSize", chart.x());
+        assertEquals(java.util.Optional.of("stepSize"), chart.xMetricName());
+        assertTrue(chart.pairsMetricsByStep());
+        assertTrue(!new ChartSpec("Loss", ChartSpec.STEP, "loss", null, false, false).pairsMetricsByStep());
+
+        ExperimentKind broken = new Delegate(good) {
+            @Override
+            public List<ChartSpec> charts() {
+                return List.of(ChartSpec.metricVsMetric("Final loss vs step size", "stepSize", "finalLoss", null, false,
+                        false));
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ExperimentKinds(List.of(broken)));
+        assertTrue(e.getMessage().contains("per-step"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ChartSpec("t", "a", "b", null, false, false, "c"));
+    }
+
+    @Test
     void theTestKindRunsAndReproducesBitForBit() throws Exception {
         ToyQuadraticKind kind = new ToyQuadraticKind();
         RunSpec spec = new RunSpec(kind.id(), 0, defaults(kind), 42, "single run");

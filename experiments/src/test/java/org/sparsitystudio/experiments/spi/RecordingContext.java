@@ -15,6 +15,10 @@ public final class RecordingContext implements RunContext {
     public final List<Point> metrics = new ArrayList<>();
     public final Map<String, Double> results = new LinkedHashMap<>();
     public final List<String> log = new ArrayList<>();
+    public final Map<String, java.nio.file.Path> artifacts = new LinkedHashMap<>();
+    public final Map<String, String> provenance = new LinkedHashMap<>();
+    /** The folder {@link #outputDirectory()} returns; a fresh temporary folder per call when null. */
+    public java.nio.file.Path outputDirectory;
     public double progress;
     private final int cancelAfter;
 
@@ -39,6 +43,21 @@ public final class RecordingContext implements RunContext {
     @Override
     public void progress(double fraction) {
         progress = fraction;
+    }
+
+    @Override
+    public void artifact(String kind, java.nio.file.Path file) {
+        artifacts.put(kind, file);
+    }
+
+    @Override
+    public void provenance(String key, String value) {
+        provenance.put(key, value);
+    }
+
+    @Override
+    public java.nio.file.Path outputDirectory() {
+        return outputDirectory != null ? outputDirectory : RunContext.super.outputDirectory();
     }
 
     @Override

@@ -62,6 +62,21 @@ public final class PatchEmbedding implements Layer {
         return rowsOfPatches * colsOfPatches;
     }
 
+    /**
+     * The images' patches as rows [batch, T, C·p·p] in the order this layer projects them: the
+     * reconstruction target of masked-patch pre-training, so that target and token always agree.
+     * A new array, independent of the layer's buffers.
+     */
+    public INDArray patches(INDArray images) {
+        long b = images.size(0);
+        if (images.length() != b * channels * height * width) {
+            throw new IllegalArgumentException("expected images of " + channels + "x" + height + "x" + width + ", got "
+                    + java.util.Arrays.toString(images.shape()));
+        }
+        return images.reshape('c', b, channels, rowsOfPatches, patch, colsOfPatches, patch).permute(0, 2, 4, 1, 3, 5)
+                .dup('c').reshape('c', b, tokens(), (long) channels * patch * patch);
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         long b = x.size(0);

@@ -25,8 +25,18 @@ public final class VisionTransformer {
             int classes, TransformerBlock.Activation activation) {
     }
 
-    /** A model initialised from {@code seed} (draws in layer order). */
+    /** A model initialised from {@code seed} (draws in layer order), pooling the class token. */
     public static Sequential of(Config c, DataType type, long seed) {
+        return of(c, TokenPooling.Mode.CLS, type, seed);
+    }
+
+    /**
+     * A model initialised from {@code seed} whose head reads the tokens pooled by {@code pooling}:
+     * the class token (timm's {@code global_pool='token'}) or the mean of all tokens
+     * ({@code 'avg'}), which serves linear probes of self-supervised encoders better because no
+     * pre-training loss acts on the class token directly. The parameters are the same either way.
+     */
+    public static Sequential of(Config c, TokenPooling.Mode pooling, DataType type, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Layer> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -38,7 +48,7 @@ public final class VisionTransformer {
                     new TransformerBlock(c.dim(), c.heads(), c.mlpHidden(), c.activation(), false, type, rng));
         }
         add(names, layers, "norm", new LayerNorm(c.dim(), type));
-        add(names, layers, "", new TokenPooling(TokenPooling.Mode.CLS));
+        add(names, layers, "", new TokenPooling(pooling));
         add(names, layers, "head", new Linear(c.dim(), c.classes(), true, type, rng));
         return Sequential.named(names, layers);
     }

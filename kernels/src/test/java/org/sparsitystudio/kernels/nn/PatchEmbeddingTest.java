@@ -67,4 +67,18 @@ class PatchEmbeddingTest {
         assertArrayEquals(new long[] {3, 4, 6}, y.shape());
         assertArrayEquals(new long[] {3, 64}, embed.backward(y.dup()).shape());
     }
+
+    @Test
+    void patchesAreTheRowsTheProjectionSees() {
+        PatchEmbedding embed = new PatchEmbedding(2, 4, 6, 2, 3, DataType.DOUBLE, new SplittableRandom(1));
+        INDArray images = Init.normal(DataType.DOUBLE, new SplittableRandom(2), 1.0, 2, 2 * 4 * 6);
+        INDArray patches = embed.patches(images);
+        assertArrayEquals(new long[] {2, 6, 8}, patches.shape());
+        INDArray tokens = embed.forward(images, false);
+        INDArray projected = patches.reshape(12, 8).mmul(embed.proj().weight().value().transpose())
+                .addiRowVector(embed.proj().bias().value()).reshape(2, 6, 3);
+        assertTrue(projected.equalsWithEps(tokens, 1e-12));
+        // token 1 of image 0 is rows 0-1, columns 2-3: its first value is pixel (channel 0, 0, 2)
+        assertEquals(images.getDouble(0, 2), patches.getDouble(0, 1, 0), 0);
+    }
 }

@@ -66,16 +66,20 @@ public final class RunExecutor implements AutoCloseable {
     }
 
     /**
-     * The system property {@value #OUTPUT_ROOT_PROPERTY} if set, else {@code sparsity-studio-runs}
-     * in the temporary directory. The temporary default keeps tests and one-off tools from filling
-     * the user's data folder; the studio passes its data folder explicitly.
+     * The system property {@value #OUTPUT_ROOT_PROPERTY} if set, else {@code sparsity-studio/runs}
+     * in the user's data folder ({@code $XDG_DATA_HOME}, else {@code ~/.local/share}), beside the
+     * default database. The build's tests set the property to a folder under {@code target}.
      */
     public static java.nio.file.Path defaultOutputRoot() {
         String property = System.getProperty(OUTPUT_ROOT_PROPERTY);
         if (property != null && !property.isBlank()) {
             return java.nio.file.Path.of(property.strip());
         }
-        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sparsity-studio-runs");
+        // next to the default database, not in a temporary folder: checkpoints must outlive a reboot
+        String xdg = System.getenv("XDG_DATA_HOME");
+        java.nio.file.Path data = xdg != null && !xdg.isBlank() ? java.nio.file.Path.of(xdg)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".local", "share");
+        return data.resolve("sparsity-studio").resolve("runs");
     }
 
     /** A submitted study: cancel it or one of its runs, or wait for it. */

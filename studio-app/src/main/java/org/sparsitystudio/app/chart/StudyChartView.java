@@ -68,7 +68,7 @@ public final class StudyChartView extends BorderPane {
             density.setSelected(a.density());
             band.setValue(a.band());
             relative.setSelected(a.relativeToDense());
-            boolean curve = model.chart().x().equals(ChartSpec.STEP);
+            boolean curve = model.chart().x().equals(ChartSpec.STEP) && !model.chart().pairsMetricsByStep();
             density.setDisable(!StudyPlot.isSparsity(model.kind(), model.chart().x()));
             relative.setDisable(curve);
         };

@@ -361,7 +361,8 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
                 k -> Collections.synchronizedList(new ArrayList<>()));
         list.add(new MetricPoint(step, value, java.time.Instant.ofEpochMilli(wallMillis)));
         ChartSpec shown = chart(chartIndexSnapshot);
-        if (shown.x().equals(ChartSpec.STEP) && shown.y().equals(name)) {
+        boolean curve = shown.x().equals(ChartSpec.STEP) || shown.pairsMetricsByStep();
+        if (curve && (shown.y().equals(name) || shown.x().equals(name))) {
             markStale();
         }
     }

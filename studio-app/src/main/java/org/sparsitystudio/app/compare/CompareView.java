@@ -121,7 +121,7 @@ public final class CompareView extends BorderPane {
 
     private void refresh() {
         int index = Math.max(0, which.getSelectionModel().getSelectedIndex());
-        boolean curve = chart().x().equals(ChartSpec.STEP);
+        boolean curve = chart().x().equals(ChartSpec.STEP) && !chart().pairsMetricsByStep();
         density.setDisable(!StudyPlot.isSparsity(model.kind(), chart().x()));
         relative.setDisable(curve);
         shown = model.compare(index, new AxisChoice(log.isSelected(), density.isSelected() && !density.isDisabled(),

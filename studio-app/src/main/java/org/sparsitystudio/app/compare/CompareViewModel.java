@@ -124,7 +124,7 @@ public final class CompareViewModel {
                 String.join("; ", new LinkedHashSet<>(notes)));
         PairedComparison paired = null;
         String pairingNote = "";
-        if (!chart.x().equals(ChartSpec.STEP)) {
+        if (!chart.x().equals(ChartSpec.STEP) && !chart.pairsMetricsByStep()) {
             Pairs pairs = pairs(entries.get(0).stored().runData(), entries.get(1).stored().runData(), chart.y());
             double scale = "fraction".equals(StudyPlot.unit(kind, chart.y())) ? 100 : 1;
             double[] a = pairs.a.stream().mapToDouble(v -> scale * v).toArray();

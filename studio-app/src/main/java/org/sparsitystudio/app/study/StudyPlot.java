@@ -62,7 +62,7 @@ public final class StudyPlot {
      */
     public static List<Observation> observations(ExperimentKind kind, ChartSpec chart, List<RunData> runs,
             MetricSource metrics, AxisChoice axis, Set<Integer> selected, String prefix, List<String> notes) {
-        boolean curve = chart.x().equals(ChartSpec.STEP);
+        boolean curve = chart.x().equals(ChartSpec.STEP) || chart.pairsMetricsByStep();
         List<String> splitBy = splitBy(kind, chart, runs);
         double xScale = "fraction".equals(unit(kind, chart.x())) ? 100 : 1;
         double yScale = "fraction".equals(unit(kind, chart.y())) ? 100 : 1;
@@ -81,6 +81,11 @@ public final class StudyPlot {
                 continue;
             }
             String series = prefix + seriesName(kind, run, splitBy, curve && !selected.isEmpty());
+            if (chart.pairsMetricsByStep()) {
+                droppedLog += pairedByStep(chart, run, metrics, series, xScale, yScale, density,
+                        axis.relativeToDense(), axis.logX(), out);
+                continue;
+            }
             if (curve) {
                 for (MetricPoint point : metrics.series(run.index(), chart.y())) {
                     out.add(new Observation(series, point.step(), yScale * point.value()));
@@ -121,6 +126,48 @@ public final class StudyPlot {
         return out;
     }
 
+    /**
+     * One point per step at which the run reported both metrics (e.g. pruned accuracy at each
+     * sparsity level); relative to dense divides by the run's own value at x = 0. Returns the
+     * number of points left out of a log axis.
+     */
+    private static int pairedByStep(ChartSpec chart, RunData run, MetricSource metrics, String series, double xScale,
+            double yScale, boolean density, boolean relative, boolean logX, List<Observation> out) {
+        Map<Long, Double> xs = new HashMap<>();
+        for (MetricPoint p : metrics.series(run.index(), chart.x())) {
+            xs.put(p.step(), p.value());
+        }
+        List<MetricPoint> ys = metrics.series(run.index(), chart.y());
+        Double dense = null;
+        for (MetricPoint p : ys) {
+            Double x = xs.get(p.step());
+            if (x != null && x == 0) {
+                dense = p.value();
+            }
+        }
+        int dropped = 0;
+        for (MetricPoint p : ys) {
+            Double xValue = xs.get(p.step());
+            if (xValue == null) {
+                continue;
+            }
+            double x = xScale * xValue;
+            x = density ? 100 - x : x;
+            if (logX && x <= 0) {
+                dropped++;
+                continue;
+            }
+            if (relative) {
+                if (dense != null && dense != 0) {
+                    out.add(new Observation(series, x, 100 * p.value() / dense));
+                }
+            } else {
+                out.add(new Observation(series, x, yScale * p.value()));
+            }
+        }
+        return dropped;
+    }
+
     /** Titles and axis labels of {@code chart} as seen through {@code axis}. */
     public static ChartOptions options(ExperimentKind kind, ChartSpec chart, AxisChoice axis) {
         String xLabel = label(kind, chart.x());
@@ -128,7 +175,7 @@ public final class StudyPlot {
             xLabel = "Density (%)";
         }
         String yLabel = label(kind, chart.y());
-        if (axis.relativeToDense() && !chart.x().equals(ChartSpec.STEP)) {
+        if (axis.relativeToDense() && (!chart.x().equals(ChartSpec.STEP) || chart.pairsMetricsByStep())) {
             yLabel = label(kind, chart.y()).replace(" (%)", "") + " (% of dense)";
         }
         return new ChartOptions(chart.title(), xLabel, yLabel, axis.logX(), axis.band());

@@ -97,4 +97,30 @@ class StudyPlotTest {
         assertEquals(List.of("run 3"), one.series().stream().map(Series::name).toList(), "selected runs by name");
         assertEquals(53.0, one.series().get(0).points().get(0).mean(), 1e-9);
     }
+
+    @Test
+    void aMetricAgainstAMetricPairsThemByStep() {
+        var essential = new org.sparsitystudio.experiments.kinds.essential.EssentialSparsityKind();
+        ChartSpec chart = essential.charts().stream().filter(ChartSpec::pairsMetricsByStep).findFirst().orElseThrow();
+        RunData run = new RunData(0, "supervised", RunStatus.COMPLETED, 1, Map.of("objective", "supervised"), Map.of());
+        double[] levels = {0, 0.5, 0.9};
+        double[] accuracy = {0.86, 0.85, 0.60};
+        StudyPlot.MetricSource metrics = (index, name) -> {
+            List<MetricPoint> out = new ArrayList<>();
+            for (int step = 0; step < levels.length; step++) {
+                double v = name.equals(chart.x()) ? levels[step] : name.equals(chart.y()) ? accuracy[step] : Double.NaN;
+                out.add(new MetricPoint(step, v, java.time.Instant.EPOCH));
+            }
+            return out;
+        };
+        StudyPlot.Plot plot = StudyPlot.plot(essential, chart, List.of(run), metrics, AxisChoice.suggested(chart), Set.of());
+        var points = plot.series().get(0).points();
+        assertEquals(List.of(0.0, 50.0, 90.0), points.stream().map(p -> p.x()).toList());
+        assertEquals(60.0, points.get(2).mean(), 1e-9);
+        StudyPlot.Plot relative = StudyPlot.plot(essential, chart, List.of(run), metrics,
+                new AxisChoice(false, true, ChartOptions.Band.NONE, true), Set.of());
+        var rel = relative.series().get(0).points();
+        assertEquals(10.0, rel.get(0).x(), 1e-9, "density of 90 % sparsity");
+        assertEquals(100 * 0.60 / 0.86, rel.get(0).mean(), 1e-9, "as a share of the run's own dense accuracy");
+    }
 }

@@ -144,10 +144,24 @@ public final class MonarchKind implements ExperimentKind {
                 .withAxis("blocks", 2, 4, 8, 32);
     }
 
-    /** Training FLOPs counted from the layer sizes (no model is built) and steps, on the full data set. */
+    /**
+     * Training FLOPs counted from the layer sizes (no model is built) and steps, on the full data
+     * set; in project mode the first epochs train the dense model.
+     */
     @Override
     public CostEstimate estimate(RunSpec run) {
         MonarchConfig c = config(run);
+        double structured = forwardFlops(c);
+        double flops = 3 * 60_000.0 * structured * c.epochs();
+        if (c.mode() == MonarchConfig.Mode.PROJECT_DENSE) {
+            flops = 3 * 60_000.0 * (forwardFlops(c.withLayer(LayerChoice.DENSE)) * c.epochs()
+                    + structured * c.fineTuneEpochs());
+        }
+        long steps = (long) c.totalEpochs() * ((60_000 + c.batchSize() - 1) / c.batchSize());
+        return CostEstimate.of(flops, steps);
+    }
+
+    private static double forwardFlops(MonarchConfig c) {
         double forward = 0;
         int previous = 784;
         for (int number = 1; number <= c.depth() + 1; number++) {
@@ -161,9 +175,7 @@ public final class MonarchKind implements ExperimentKind {
             forward += 2.0 * weights + out;
             previous = out;
         }
-        int epochs = c.totalEpochs();
-        long steps = (long) epochs * ((60_000 + c.batchSize() - 1) / c.batchSize());
-        return CostEstimate.of(3 * forward * 60_000.0 * epochs, steps);
+        return forward;
     }
 
     static MonarchConfig config(RunSpec run) {

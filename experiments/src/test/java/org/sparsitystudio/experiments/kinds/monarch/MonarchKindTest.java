@@ -47,6 +47,10 @@ class MonarchKindTest {
         double monarch = dense - 2.0 * (1024 * 1024 - 65_536);
         assertEquals(3 * monarch * 60_000 * 2, kind.estimate(runs.get(1)).flops(), 1.0);
         assertEquals(2 * 469, kind.estimate(runs.get(0)).steps());
+        RunSpec project = Sweeps.expand(Design.of(MonarchKind.ID).withParameter("mode", "project-dense"), kind).get(0);
+        assertEquals(3 * (dense * 2 + monarch) * 60_000, kind.estimate(project).flops(), 1.0,
+                "two dense epochs, one fine-tune epoch of the Monarch model");
+        assertEquals(3 * 469, kind.estimate(project).steps());
     }
 
     @Test

@@ -26,9 +26,11 @@ import org.sparsitystudio.kernels.nn.Parameter;
  * {@code out}.
  *
  * <p>Implementation: the input is copied once into a [b, rows, mIn] buffer (chunk-major), then
- * {@code Nd4j.matmul} on rank-3 arrays gives [b, rows, mOut]; that is copied transposed into
- * [mOut, rows, b] for the second batched product with L, and the result is scattered to the
- * output. On this machine (ND4J 1.0.0-M2.1, fp32, rows 128, n = 1024, b = 32) that took about
+ * {@code Nd4j.matmul} on rank-3 arrays gives the transposed first stage [b, mOut, rows]; swapping
+ * its first two axes (a copy of contiguous runs of rows) gives [mOut, b, rows] for the second
+ * batched product with L, transposed by flag, and the result is scattered to the output. Every
+ * transpose that can be a gemm flag is one: ND4J's strided copies that move single floats ran at
+ * about 2 GB/s here. On this machine (ND4J 1.0.0-M2.1, fp32, rows 128, n = 1024, b = 32) that took about
  * 1.6–2 ms against 4.7–5.4 ms for a loop of {@code Nd4j.gemm} calls over the blocks (and 8.6 ms for
  * the dense product); passing permuted views straight to {@code matmul} was slower than the
  * explicit copies. All buffers are kept and reused while the input shape repeats.
@@ -57,18 +59,22 @@ public final class MonarchLinear implements Layer, Counted {
     private INDArray paddedInput;
     /** [b, rows, mIn]: input chunks, chunk-major; kept for dR. */
     private INDArray chunks;
-    /** [b, rows, mOut]: X_i R_iᵀ. */
+    /** [b, mOut, rows]: Y_iᵀ = R_i X_iᵀ, computed transposed so the next copy moves whole rows. */
     private INDArray stage1;
-    /** [mOut, rows, b]: stage1 transposed so L's blocks see contiguous rows; kept for dL. */
+    /** [mOut, b, rows]: stage1 with its first two axes swapped, (Y^(l))ᵀ for each l; kept for dL. */
     private INDArray stage1T;
     /** [mOut, rows, b]: the result of the second product before it is scattered. */
     private INDArray stage2;
+    /** [rows, mOut, b]: stage2 on its way to the output, rows first. */
+    private INDArray stage2ByRow;
     /** [rows, b·mOut]: the untruncated output. */
     private INDArray fullOutput;
     private INDArray output;
     private INDArray output3d;
 
     private INDArray paddedGrad;
+    /** [rows, mOut, b]: the output gradient on its way to gradStage2, rows first. */
+    private INDArray gradByRow;
     private INDArray gradStage2;
     private INDArray gradStage1T;
     private INDArray gradStage1;
@@ -195,17 +201,23 @@ public final class MonarchLinear implements Layer, Counted {
         }
         chunks = Buffers.ensure(chunks, type, blocks, rows, mIn);
         chunks.assign(padded.reshape('c', rows, blocks, mIn).permute(1, 0, 2));
-        // Y_i = X_i R_iᵀ for every chunk i
-        stage1 = Buffers.ensure(stage1, type, blocks, rows, mOut);
-        Nd4j.matmul(chunks, blkdiag1.value(), stage1, false, true, false);
-        // Z_l = (Y_1[l] … Y_b[l]) L_lᵀ for every feature l
-        stage1T = Buffers.ensure(stage1T, type, mOut, rows, blocks);
-        stage1T.assign(stage1.permute(2, 1, 0));
+        // Y_iᵀ = R_i X_iᵀ for every chunk i. Producing it transposed lets the regrouping below
+        // keep runs of `rows` contiguous values; regrouping [b, rows, mOut] into [mOut, rows, b]
+        // instead moved single floats and took 11 of the 19 ms of a forward at n = 4096 here
+        stage1 = Buffers.ensure(stage1, type, blocks, mOut, rows);
+        Nd4j.matmul(blkdiag1.value(), chunks, stage1, false, true, false);
+        stage1T = Buffers.ensure(stage1T, type, mOut, blocks, rows);
+        stage1T.assign(stage1.permute(1, 0, 2));
+        // Z_l = (Y_1[l] … Y_b[l]) L_lᵀ for every feature l; the transpose is a gemm flag
         stage2 = Buffers.ensure(stage2, type, mOut, rows, blocks);
-        Nd4j.matmul(stage1T, blkdiag2.value(), stage2, false, true, false);
+        Nd4j.matmul(stage1T, blkdiag2.value(), stage2, true, true, false);
         // Z_l[k] goes to output k·mOut + l
+        // in two copies: one moving runs of b values, then small per-row transposes that stay in
+        // cache; the one-step permute took 4–8 ms at n = 1024 here against 0.2–0.5 ms for both
+        stage2ByRow = Buffers.ensure(stage2ByRow, type, rows, mOut, blocks);
+        stage2ByRow.assign(stage2.permute(1, 0, 2));
         fullOutput = Buffers.ensure(fullOutput, type, rows, (long) blocks * mOut);
-        fullOutput.reshape('c', rows, blocks, mOut).assign(stage2.permute(1, 2, 0));
+        fullOutput.reshape('c', rows, blocks, mOut).assign(stage2ByRow.permute(0, 2, 1));
         if (blocks * mOut == out) {
             output = fullOutput;
         } else {
@@ -237,21 +249,25 @@ public final class MonarchLinear implements Layer, Counted {
             gFull = paddedGrad;
         }
         // dZ_l[r, k] = g[r, k·mOut + l]
+        // the forward's scatter undone in the same two cheap copies
+        gradByRow = Buffers.ensure(gradByRow, type, rows, mOut, blocks);
+        gradByRow.assign(gFull.reshape('c', rows, blocks, mOut).permute(0, 2, 1));
         gradStage2 = Buffers.ensure(gradStage2, type, mOut, rows, blocks);
-        gradStage2.assign(gFull.reshape('c', rows, blocks, mOut).permute(2, 0, 1));
+        gradStage2.assign(gradByRow.permute(1, 0, 2));
         // dL_l = dZ_lᵀ Y^(l), dY^(l) = dZ_l L_l
-        Nd4j.matmul(gradStage2, stage1T, blkdiag2.grad(), true, false, false);
-        gradStage1T = Buffers.ensure(gradStage1T, type, mOut, rows, blocks);
-        Nd4j.matmul(gradStage2, blkdiag2.value(), gradStage1T, false, false, false);
-        gradStage1 = Buffers.ensure(gradStage1, type, blocks, rows, mOut);
-        gradStage1.assign(gradStage1T.permute(2, 1, 0));
+        Nd4j.matmul(gradStage2, stage1T, blkdiag2.grad(), true, true, false);
+        // dY^(l)ᵀ = L_lᵀ dZ_lᵀ, transposed for the same reason as stage1
+        gradStage1T = Buffers.ensure(gradStage1T, type, mOut, blocks, rows);
+        Nd4j.matmul(blkdiag2.value(), gradStage2, gradStage1T, true, true, false);
+        gradStage1 = Buffers.ensure(gradStage1, type, blocks, mOut, rows);
+        gradStage1.assign(gradStage1T.permute(1, 0, 2));
         // dR_i = dY_iᵀ X_i, dX_i = dY_i R_i
-        Nd4j.matmul(gradStage1, chunks, blkdiag1.grad(), true, false, false);
+        Nd4j.matmul(gradStage1, chunks, blkdiag1.grad(), false, false, false);
         if (!inputGradientRequired) {
             return null;
         }
         gradChunks = Buffers.ensure(gradChunks, type, blocks, rows, mIn);
-        Nd4j.matmul(gradStage1, blkdiag1.value(), gradChunks, false, false, false);
+        Nd4j.matmul(gradStage1, blkdiag1.value(), gradChunks, true, false, false);
         fullGradInput = Buffers.ensure(fullGradInput, type, rows, (long) blocks * mIn);
         fullGradInput.reshape('c', rows, blocks, mIn).assign(gradChunks.permute(1, 0, 2));
         if (blocks * mIn == in) {

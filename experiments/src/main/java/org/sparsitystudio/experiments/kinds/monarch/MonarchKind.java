@@ -1,0 +1,231 @@
+package org.sparsitystudio.experiments.kinds.monarch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sparsitystudio.experiments.data.DataSource;
+import org.sparsitystudio.experiments.data.FashionMnist;
+import org.sparsitystudio.experiments.run.Provenance;
+import org.sparsitystudio.experiments.spi.ChartSpec;
+import org.sparsitystudio.experiments.spi.CostEstimate;
+import org.sparsitystudio.experiments.spi.Design;
+import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.MetricSpec;
+import org.sparsitystudio.experiments.spi.ParameterGroup;
+import org.sparsitystudio.experiments.spi.ParameterSpec;
+import org.sparsitystudio.experiments.spi.RunContext;
+import org.sparsitystudio.experiments.spi.RunResult;
+import org.sparsitystudio.experiments.spi.RunSpec;
+
+/**
+ * Monarch matrices (Dao et al., ICML 2022) as an experiment kind: an MLP on Fashion-MNIST whose
+ * hidden layers are Monarch layers, against dense layers and against random unstructured sparsity
+ * and low rank with the same parameter count; trained from scratch, or projected from a trained
+ * dense model and fine-tuned.
+ */
+public final class MonarchKind implements ExperimentKind {
+
+    /** The stable id stored in designs and the database. */
+    public static final String ID = "monarch";
+
+    /**
+     * Result names of the per-layer projection errors are fixed up front (metrics are declared
+     * before any run), so they are numbered by weight layer up to the deepest allowed model.
+     */
+    static final int MAX_DEPTH = 6;
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.choiceParam("layer", "monarch", "monarch", "dense", "random-sparse", "low-rank")
+                    .label("Layer").help("What the replaced layers become. random-sparse keeps exactly as many "
+                            + "weights as the Monarch layer with these blocks has; low-rank uses the rank closest "
+                            + "to that count.").group(ParameterGroup.SPARSITY).build(),
+            ParameterSpec.intParam("blocks", 32).range(1, 4096).unit("blocks").label("Monarch blocks")
+                    .help("Blocks b of the Monarch factors (√n gives the fewest parameters, 2n√n); sets the "
+                            + "parameter budget of random-sparse and low-rank; ignored for dense.")
+                    .group(ParameterGroup.SPARSITY).build(),
+            ParameterSpec.choiceParam("replaced", "square", "square", "hidden").label("Replaced layers")
+                    .help("square: the hidden-to-hidden layers; hidden: the input layer as well. The "
+                            + "classifier head stays dense.").group(ParameterGroup.SPARSITY).build(),
+            ParameterSpec.intParam("hidden", 1024).range(8, 8192).unit("units").label("Hidden width")
+                    .help("Width of every hidden layer.").group(ParameterGroup.MODEL).build(),
+            ParameterSpec.intParam("depth", 2).range(2, MAX_DEPTH).unit("layers").label("Hidden layers")
+                    .help("784 → hidden (× depth) → 10; depth 2 has one square layer.")
+                    .group(ParameterGroup.MODEL).build(),
+            ParameterSpec.choiceParam("mode", "from-scratch", "from-scratch", "project-dense").label("Mode")
+                    .help("from-scratch: structured from initialisation. project-dense: train a dense MLP, "
+                            + "project its replaced layers onto the structure, evaluate, then fine-tune.")
+                    .group(ParameterGroup.TRAINING).build(),
+            ParameterSpec.intParam("epochs", 2).range(1, 200).unit("epochs").label("Epochs")
+                    .help("Passes over the training set (of the dense model in project-dense mode).")
+                    .group(ParameterGroup.TRAINING).build(),
+            ParameterSpec.intParam("fineTuneEpochs", 1).range(0, 50).unit("epochs").label("Fine-tune epochs")
+                    .help("project-dense only: epochs after the projection; 0 evaluates the projection alone.")
+                    .group(ParameterGroup.TRAINING).build(),
+            ParameterSpec.intParam("batchSize", 128).range(1, 4096).unit("samples").label("Batch size")
+                    .help("Samples per step.").group(ParameterGroup.TRAINING).build(),
+            ParameterSpec.choiceParam("optimizer", "adam", "adam", "sgd").label("Optimizer")
+                    .help("Adam (the reference MLP recipe), or SGD with Nesterov momentum 0.9 and weight decay 5e-4.")
+                    .group(ParameterGroup.TRAINING).build(),
+            ParameterSpec.doubleParam("learningRate", 0.001).range(1e-6, 10).label("Learning rate")
+                    .help("Constant learning rate.").group(ParameterGroup.TRAINING).build(),
+            ParameterSpec.choiceParam("data", "auto", "auto", "embedded").label("Data")
+                    .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the subset.")
+                    .group(ParameterGroup.DATA).build());
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Monarch matrices";
+    }
+
+    @Override
+    public String description() {
+        return "Replace an MLP's hidden layers by Monarch matrices, products of two block-diagonal factors "
+                + "with a fixed permutation between them, and compare them with dense layers and with random "
+                + "sparsity and low rank at the same parameter count, trained from scratch or projected from "
+                + "a trained dense model and fine-tuned.";
+    }
+
+    @Override
+    public String paper() {
+        return "Dao, Chen, Sohoni, Desai, Poli, Grogan, Liu, Rao, Rudra, Ré: Monarch: Expressive Structured "
+                + "Matrices for Efficient and Accurate Training. ICML 2022";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public List<MetricSpec> metrics() {
+        List<MetricSpec> m = new ArrayList<>(List.of(MetricSpec.perStep("trainLoss", ""),
+                MetricSpec.perStep("trainAccuracy", "fraction"), MetricSpec.perStep("testAccuracy", "fraction"),
+                MetricSpec.result("finalTestAccuracy", "fraction"), MetricSpec.result("parameters", "count"),
+                MetricSpec.result("structuredParameters", "count"),
+                MetricSpec.result("effectiveFlops", "FLOP/sample"), MetricSpec.result("denseAccuracy", "fraction"),
+                MetricSpec.result("accuracyBeforeFineTune", "fraction"), MetricSpec.result("projectionError", "")));
+        for (int layer = 1; layer <= MAX_DEPTH; layer++) {
+            m.add(MetricSpec.result(projectionErrorName(layer), ""));
+        }
+        return List.copyOf(m);
+    }
+
+    /** The result name of weight layer {@code number}'s projection error (1 = the input layer). */
+    public static String projectionErrorName(int number) {
+        return "projectionErrorLayer" + number;
+    }
+
+    @Override
+    public List<ChartSpec> charts() {
+        return List.of(new ChartSpec("Test accuracy vs blocks", "blocks", "finalTestAccuracy", "layer", true, true),
+                new ChartSpec("Parameters of the replaced layers vs blocks", "blocks", "structuredParameters", "layer",
+                        true, false),
+                new ChartSpec("Projection error vs blocks", "blocks", "projectionError", "layer", true, true),
+                new ChartSpec("Accuracy right after projection vs blocks", "blocks", "accuracyBeforeFineTune", "layer",
+                        true, true),
+                new ChartSpec("Test accuracy per epoch", ChartSpec.STEP, "testAccuracy", "layer", false, true));
+    }
+
+    /**
+     * SCIENCE.md §5's comparison: blocks {2, 4, 8, 32} (32 = √1024) × the four layer choices on the
+     * 784-1024-1024-10 MLP, 2 epochs. Dense ignores the block count, so its four runs coincide and
+     * draw the flat reference line.
+     */
+    @Override
+    public Design defaultDesign() {
+        return Design.of(ID).withName("Monarch vs dense, random sparse and low rank at equal parameters")
+                .withAxis("layer", "dense", "monarch", "random-sparse", "low-rank")
+                .withAxis("blocks", 2, 4, 8, 32);
+    }
+
+    /**
+     * Training FLOPs counted from the layer sizes (no model is built) and steps, on the full data
+     * set; in project mode the first epochs train the dense model.
+     */
+    @Override
+    public CostEstimate estimate(RunSpec run) {
+        MonarchConfig c = config(run);
+        double structured = forwardFlops(c);
+        double flops = 3 * 60_000.0 * structured * c.epochs();
+        if (c.mode() == MonarchConfig.Mode.PROJECT_DENSE) {
+            flops = 3 * 60_000.0 * (forwardFlops(c.withLayer(LayerChoice.DENSE)) * c.epochs()
+                    + structured * c.fineTuneEpochs());
+        }
+        long steps = (long) c.totalEpochs() * ((60_000 + c.batchSize() - 1) / c.batchSize());
+        return CostEstimate.of(flops, steps);
+    }
+
+    private static double forwardFlops(MonarchConfig c) {
+        double forward = 0;
+        int previous = 784;
+        for (int number = 1; number <= c.depth() + 1; number++) {
+            boolean head = number == c.depth() + 1;
+            int out = head ? 10 : c.hidden();
+            boolean replace = !head && (number > 1 || c.scope() == MonarchConfig.Scope.HIDDEN);
+            long weights = !replace || c.layer() == LayerChoice.DENSE ? (long) previous * out
+                    : c.layer() == LayerChoice.LOW_RANK
+                            ? (long) StructuredMlp.lowRank(previous, out, c.blocks()) * (previous + out)
+                            : StructuredMlp.budget(previous, out, c.blocks());
+            forward += 2.0 * weights + out;
+            previous = out;
+        }
+        return forward;
+    }
+
+    static MonarchConfig config(RunSpec run) {
+        return new MonarchConfig(LayerChoice.parse(run.choice("layer")), run.intValue("blocks"), run.intValue("hidden"),
+                run.intValue("depth"), MonarchConfig.Scope.parse(run.choice("replaced")),
+                MonarchConfig.Mode.parse(run.choice("mode")), run.intValue("epochs"), run.intValue("fineTuneEpochs"),
+                run.intValue("batchSize"), run.choice("optimizer"), run.doubleValue("learningRate"), run.seed());
+    }
+
+    // a sweep loads the same data set for every run; a kind instance keeps the last one it loaded
+    private DataSource loadedSource;
+    private FashionMnist loaded;
+
+    private synchronized FashionMnist load(DataSource source) {
+        if (!source.equals(loadedSource)) {
+            loaded = FashionMnist.load(source);
+            loadedSource = source;
+        }
+        return loaded;
+    }
+
+    @Override
+    public RunResult run(RunSpec spec, RunContext context) {
+        MonarchConfig config = config(spec);
+        DataSource source = spec.choice("data").equals("embedded") ? DataSource.embeddedSubset() : DataSource.resolve();
+        FashionMnist data = load(source);
+        context.log("data: " + data.origin().describe());
+        Provenance.ofData(data.origin()).forEach(context::provenance);
+        int total = config.totalEpochs();
+        MonarchTrialResult r = new MonarchTrial(config).run(data, e -> {
+            context.metric("trainLoss", e.epoch(), e.trainLoss());
+            context.metric("trainAccuracy", e.epoch(), e.trainAccuracy());
+            context.metric("testAccuracy", e.epoch(), e.testAccuracy());
+            context.progress((double) e.epoch() / total);
+        }, (dense, projected, errors) -> context.log(String.format(Locale.ROOT,
+                "dense accuracy %.4f, after projection onto %s %.4f, errors by layer %s", dense,
+                config.layer().id(), projected, errors)), context::progress, context::isCancelled);
+        context.log(String.format(Locale.ROOT, "%,d nonzero parameters, %,d in the replaced layers",
+                r.parameters(), r.structuredParameters()));
+        RunResult result = RunResult.empty().with("finalTestAccuracy", r.finalTestAccuracy())
+                .with("parameters", r.parameters()).with("structuredParameters", r.structuredParameters())
+                .with("effectiveFlops", r.effectiveFlops());
+        if (config.mode() == MonarchConfig.Mode.PROJECT_DENSE) {
+            result = result.with("denseAccuracy", r.denseAccuracy())
+                    .with("accuracyBeforeFineTune", r.accuracyBeforeFineTune())
+                    .with("projectionError", r.meanProjectionError());
+            for (Map.Entry<Integer, Double> e : r.projectionErrors().entrySet()) {
+                result = result.with(projectionErrorName(e.getKey()), e.getValue());
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,29 @@
+package org.sparsitystudio.experiments.kinds.monarch;
+
+import java.util.Map;
+
+/**
+ * What one run of the Monarch study gave.
+ *
+ * @param finalTestAccuracy       test accuracy at the end (after fine-tuning in project mode)
+ * @param parameters              nonzero parameters of the whole model, biases included
+ * @param structuredParameters    weights held by the replaced layers (the matched quantity)
+ * @param effectiveFlops          forward FLOPs per sample, skipping masked weights
+ * @param denseAccuracy           project mode: the dense model's accuracy before projection; NaN otherwise
+ * @param accuracyBeforeFineTune  project mode: accuracy right after the projection; NaN otherwise
+ * @param projectionErrors        project mode: ‖W − W̃‖/‖W‖ by replaced layer number; empty otherwise
+ */
+public record MonarchTrialResult(double finalTestAccuracy, long parameters, long structuredParameters,
+        double effectiveFlops, double denseAccuracy, double accuracyBeforeFineTune,
+        Map<Integer, Double> projectionErrors) {
+
+    /** Copies the errors. */
+    public MonarchTrialResult {
+        projectionErrors = Map.copyOf(projectionErrors);
+    }
+
+    /** The mean projection error over the replaced layers, NaN when nothing was projected. */
+    public double meanProjectionError() {
+        return projectionErrors.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}

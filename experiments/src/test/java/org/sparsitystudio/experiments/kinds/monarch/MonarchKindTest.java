@@ -1,0 +1,86 @@
+package org.sparsitystudio.experiments.kinds.monarch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sparsitystudio.experiments.design.DesignJson;
+import org.sparsitystudio.experiments.design.Sweeps;
+import org.sparsitystudio.experiments.spi.Design;
+import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.RecordingContext;
+import org.sparsitystudio.experiments.spi.RunResult;
+import org.sparsitystudio.experiments.spi.RunSpec;
+
+class MonarchKindTest {
+
+    private final MonarchKind kind = new MonarchKind();
+
+    private RunSpec tiny(String layer, String mode) {
+        Design design = Design.of(MonarchKind.ID).withParameter("data", "embedded").withParameter("hidden", 64)
+                .withParameter("blocks", 8).withParameter("epochs", 1).withParameter("layer", layer)
+                .withParameter("mode", mode).withSeed(3);
+        return Sweeps.expand(design, kind).get(0);
+    }
+
+    @Test
+    void isFoundByItsStableId() {
+        assertTrue(ExperimentKinds.load().get(MonarchKind.ID) instanceof MonarchKind);
+    }
+
+    @Test
+    void defaultDesignSweepsLayerByBlocksAndSurvivesJson() {
+        Design design = kind.defaultDesign();
+        assertEquals(16, Sweeps.runCount(design));
+        DesignJson json = new DesignJson(new ExperimentKinds(List.of(kind)));
+        assertEquals(json.write(design), json.write(json.read(json.write(design))));
+    }
+
+    @Test
+    void estimateCountsTheStructuredLayers() {
+        List<RunSpec> runs = Sweeps.expand(Design.of(MonarchKind.ID).withAxis("layer", "dense", "monarch"), kind);
+        // forward FLOPs per sample: 2 × weights + biases of 784-1024-1024-10
+        double dense = 2.0 * (784 * 1024 + 1024 * 1024 + 1024 * 10) + 1024 + 1024 + 10;
+        assertEquals(3 * dense * 60_000 * 2, kind.estimate(runs.get(0)).flops(), 1.0);
+        double monarch = dense - 2.0 * (1024 * 1024 - 65_536);
+        assertEquals(3 * monarch * 60_000 * 2, kind.estimate(runs.get(1)).flops(), 1.0);
+        assertEquals(2 * 469, kind.estimate(runs.get(0)).steps());
+        RunSpec project = Sweeps.expand(Design.of(MonarchKind.ID).withParameter("mode", "project-dense"), kind).get(0);
+        assertEquals(3 * (dense * 2 + monarch) * 60_000, kind.estimate(project).flops(), 1.0,
+                "two dense epochs, one fine-tune epoch of the Monarch model");
+        assertEquals(3 * 469, kind.estimate(project).steps());
+    }
+
+    @Test
+    void fromScratchRunsReportMatchedParameterCounts() throws Exception {
+        RecordingContext monarchContext = new RecordingContext();
+        RunResult monarch = kind.run(tiny("monarch", "from-scratch"), monarchContext);
+        RunResult sparse = kind.run(tiny("random-sparse", "from-scratch"), new RecordingContext());
+        RunResult dense = kind.run(tiny("dense", "from-scratch"), new RecordingContext());
+        double accuracy = monarch.results().get("finalTestAccuracy");
+        assertTrue(accuracy > 0.5 && accuracy <= 1, monarch.toString());
+        assertEquals(1024.0, monarch.results().get("structuredParameters"), "n(b + m) = 64 · 16");
+        assertEquals(1024.0, sparse.results().get("structuredParameters"));
+        assertEquals(monarch.results().get("parameters"), sparse.results().get("parameters"),
+                "same nonzero count in the whole model");
+        assertEquals(dense.results().get("parameters") - 64 * 64 + 1024, monarch.results().get("parameters"));
+        assertEquals(List.of("trainLoss", "trainAccuracy", "testAccuracy"),
+                monarchContext.metrics.stream().map(RecordingContext.Point::name).toList());
+        assertFalse(monarch.results().containsKey("projectionError"));
+    }
+
+    @Test
+    void projectModeReportsErrorsAndBothAccuracies() throws Exception {
+        RecordingContext context = new RecordingContext();
+        RunResult r = kind.run(tiny("monarch", "project-dense"), context);
+        double error = r.results().get(MonarchKind.projectionErrorName(2));
+        assertTrue(error > 0 && error < 1, r.toString());
+        assertEquals(error, r.results().get("projectionError"), 0.0, "one replaced layer: the mean is that layer");
+        assertTrue(r.results().get("denseAccuracy") > 0.5, r.toString());
+        assertTrue(r.results().containsKey("accuracyBeforeFineTune"));
+        assertEquals(List.of(1L, 2L), context.metrics.stream().filter(p -> p.name().equals("testAccuracy"))
+                .map(RecordingContext.Point::step).toList(), "the fine-tune epoch continues the numbering");
+    }
+}

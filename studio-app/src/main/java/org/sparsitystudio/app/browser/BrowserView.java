@@ -68,6 +68,7 @@ public final class BrowserView extends BorderPane {
                 .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + " · " + b).orElse("none"), 220);
         TableColumn<StudyItem, String> tags = column("Tags", s -> String.join(", ", s.tags()), 140);
         table.getColumns().addAll(List.of(id, name, kind, created, runs, tags));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> {
             TableRow<StudyItem> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

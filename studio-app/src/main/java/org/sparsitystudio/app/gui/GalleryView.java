@@ -44,6 +44,7 @@ public final class GalleryView extends ScrollPane {
         setContent(new VBox(cards, recent));
         setFitToWidth(true);
         setId("gallery");
+        setFocusTraversable(false);
     }
 
     private static VBox card(KindCard card, java.util.function.Consumer<KindCard> onNewStudy) {

@@ -75,6 +75,9 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<Frame> undelivered =
             new java.util.concurrent.atomic.AtomicReference<>();
     private volatile long lastComputeNanos;
+    private volatile long lastPointCount;
+    private static final long BIG_PLOT_POINTS = 10_000;
+    private static final long BIG_PLOT_INTERVAL_NANOS = 100_000_000;
     private volatile int chartIndexSnapshot;
     private volatile AxisChoice axisSnapshot;
     private volatile Set<Integer> selectedSnapshot = Set.of();
@@ -200,7 +203,11 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
     private void refresh() {
         try {
             // one plot per frame at most: wait out the rest of the frame, gathering more events
-            long wait = lastRefresh.get() + Math.max(FRAME_NANOS, 2 * lastComputeNanos) - System.nanoTime();
+            // big plots (long curves of many runs) refresh ten times a second: every refresh copies
+            // and aggregates all their points, and the garbage would otherwise pause the UI
+            long interval = Math.max(lastPointCount > BIG_PLOT_POINTS ? BIG_PLOT_INTERVAL_NANOS : FRAME_NANOS,
+                    2 * lastComputeNanos);
+            long wait = lastRefresh.get() + interval - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
@@ -287,6 +294,7 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
             data.add(runs.get(index).snapshot());
         }
         StudyPlot.Plot full = StudyPlot.plot(kind, chart, data, this::metricSeries, choice, only);
+        lastPointCount = full.series().stream().mapToLong(x -> x.points().size()).sum();
         if (!thin) {
             return full;
         }

@@ -115,6 +115,16 @@ class LiveChartResponsivenessBench {
             }
         }
         sorted.sort(null);
+        StringBuilder slow = new StringBuilder();
+        synchronized (gaps) {
+            for (int i = 0; i < gaps.size(); i++) {
+                if (gapEnds.get(i) > warmUpEnd && gaps.get(i) > 33_000_000L) {
+                    slow.append(String.format(Locale.ROOT, " %.0f ms at %.2f s;", gaps.get(i) / 1e6,
+                            (gapEnds.get(i) - begin) / 1e9));
+                }
+            }
+        }
+        System.out.println("live chart: gaps over two frames:" + (slow.length() == 0 ? " none" : slow));
         System.out.printf(Locale.ROOT, "live chart: longest pulse gap in the first two seconds (warm-up: class loading, JIT) %.1f ms%n",
                 firstSecondMax / 1e6);
         double max = sorted.get(sorted.size() - 1) / 1e6;

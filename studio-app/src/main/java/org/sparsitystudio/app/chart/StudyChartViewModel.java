@@ -349,6 +349,27 @@ public final class StudyChartViewModel implements RunListener, AutoCloseable {
         return out;
     }
 
+    /**
+     * Takes statuses and results read again from the database, for a study that another process
+     * runs: the plot follows it as if the events had come here.
+     */
+    public void refreshFromStore(List<RunData> stored) {
+        boolean changed = false;
+        for (RunData r : stored) {
+            RunState state = runs.get(r.index());
+            if (state != null && (state.status != r.status() || !state.results.equals(r.results()))) {
+                state.status = r.status();
+                state.results.putAll(r.results());
+                changed = true;
+            }
+        }
+        ChartSpec shown = chart(chartIndexSnapshot);
+        boolean curve = shown.x().equals(ChartSpec.STEP) || shown.pairsMetricsByStep();
+        if (changed || (curve && stored.stream().anyMatch(r -> r.status() == RunStatus.RUNNING))) {
+            markStale();
+        }
+    }
+
     private RunState state(RunSpec run) {
         RunState state = runs.get(run.index());
         if (state == null) {

@@ -273,7 +273,43 @@ public final class MainWindow extends BorderPane {
                     () -> exportChart(item.id(), chart.chart(), chart::exportPlot));
             setOpenStudy(new OpenStudy(item.id(), stored.study().name(), view, chart, null));
             say("study " + item.id() + " opened: " + stored.runs().size() + " runs");
+            followIfRunningElsewhere(item.id(), stored, runs, chart);
         });
+    }
+
+    /**
+     * A stored study whose runs are still queued or running belongs to another process (a
+     * headless `run`, another studio): read it again every two seconds while it is on screen and
+     * show what changed, until every run has ended.
+     */
+    private void followIfRunningElsewhere(long id, StoredStudy first, RunsViewModel runs, StudyChartViewModel chart) {
+        if (first.runs().stream().allMatch(r -> r.status().isFinal())) {
+            return;
+        }
+        java.util.concurrent.ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "follow-study-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(() -> {
+            if (openStudy == null || openStudy.id() != id || openStudy.chart() != chart) {
+                poller.shutdown();
+                return;
+            }
+            try {
+                StoredStudy now = StoredStudy.load(database, id);
+                Map<Integer, String> errors = new java.util.HashMap<>();
+                now.runs().stream().filter(r -> r.error() != null).forEach(r -> errors.put(r.runIndex(), r.error()));
+                chart.refreshFromStore(now.runData());
+                Platform.runLater(() -> runs.showStored(now.runData(), errors));
+                if (now.runs().stream().allMatch(r -> r.status().isFinal())) {
+                    poller.shutdown();
+                }
+            } catch (RuntimeException e) {
+                poller.shutdown();
+                Platform.runLater(() -> say("stopped following study " + id + ": " + e.getMessage()));
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private void compare(List<Long> ids) {

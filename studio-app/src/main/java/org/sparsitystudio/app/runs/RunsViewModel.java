@@ -52,18 +52,31 @@ public final class RunsViewModel implements RunListener {
                 .map(r -> new RunSpec("stored", r.index(), java.util.Map.of(), r.seed(), r.name())).toList();
         RunsViewModel model = new RunsViewModel(specs, uiThread);
         model.storedLogs = logs;
+        model.showStored(runs, errors);
+        return model;
+    }
+
+    /**
+     * Shows statuses, results and reasons read from the database (again, for a study another
+     * process runs). Call on the UI thread.
+     */
+    public void showStored(List<org.sparsitystudio.app.study.RunData> runs, java.util.Map<Integer, String> errors) {
         for (org.sparsitystudio.app.study.RunData r : runs) {
-            RunRow row = model.rows.stream().filter(x -> x.index() == r.index()).findFirst().orElseThrow();
+            RunRow row = rows.stream().filter(x -> x.index() == r.index()).findFirst().orElse(null);
+            if (row == null) {
+                continue;
+            }
             row.statusProperty().set(r.status());
-            row.progressProperty().set(r.status() == RunStatus.COMPLETED ? 1 : 0);
+            if (r.status() == RunStatus.COMPLETED) {
+                row.progressProperty().set(1);
+            }
             Double accuracy = r.results().get("finalTestAccuracy");
             if (accuracy != null) {
                 row.resultProperty().set(String.format(Locale.ROOT, "%.2f %%", 100 * accuracy));
             }
             row.reasonProperty().set(errors.getOrDefault(r.index(), ""));
         }
-        model.refreshQueueState();
-        return model;
+        refreshQueueState();
     }
 
     /** The log of run {@code index}: what the database holds, then what arrived since. */

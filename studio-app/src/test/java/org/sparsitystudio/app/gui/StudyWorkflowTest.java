@@ -182,4 +182,26 @@ class StudyWorkflowTest {
         assertTrue(problem.getText().isEmpty(), problem.getText());
         robot.clickOn("Cancel");
     }
+
+    @Test
+    void aStudyThatAnotherProcessRunsIsFollowedLive(FxRobot robot) throws Exception {
+        long id = database.studies().create(new org.sparsitystudio.persistence.NewStudy("headless sweep",
+                "random-pruning-scaling", "{}", List.of(), "", List.of(
+                        new org.sparsitystudio.persistence.NewRun(0, "sparsity=0", 1,
+                                "{\"width\":\"1\",\"sparsity\":\"0\",\"distribution\":\"erk\"}"),
+                        new org.sparsitystudio.persistence.NewRun(1, "sparsity=0.9", 1,
+                                "{\"width\":\"1\",\"sparsity\":\"0.9\",\"distribution\":\"erk\"}")))).study().id();
+        robot.clickOn("#nav-studies");
+        robot.doubleClickOn("headless sweep");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#queue-state").tryQuery().isPresent());
+        Label queue = robot.lookup("#queue-state").queryAs(Label.class);
+        assertTrue(queue.getText().contains("2 queued"), queue.getText());
+        // what another process would write
+        var run = database.runs().listByStudy(id).get(0);
+        database.runs().markRunning(run.id());
+        database.runs().putResults(run.id(), java.util.Map.of("finalTestAccuracy", 0.875));
+        database.runs().finish(run.id(), RunStatus.COMPLETED, null);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> queue.getText().contains("1 completed"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> points(robot) == 1);
+    }
 }

@@ -48,12 +48,17 @@ public final class Database implements AutoCloseable {
     /**
      * Opens a database named by a JDBC URL (anything starting with {@code jdbc:}) or by a file
      * path (an H2 file, with or without its {@code .mv.db} suffix; folders are created).
+     * An H2 URL connects as H2's default user; any other URL (PostgreSQL:
+     * {@code jdbc:postgresql://host:5432/db?user=u&password=p}) carries its own credentials.
      * Does not migrate: call {@link #migrate()}.
      */
     public static Database open(String urlOrPath) {
         Objects.requireNonNull(urlOrPath, "urlOrPath");
-        if (urlOrPath.startsWith("jdbc:")) {
+        if (urlOrPath.startsWith(H2_PREFIX)) {
             return open(urlOrPath, "sa", "", Clock.systemUTC());
+        }
+        if (urlOrPath.startsWith("jdbc:")) {
+            return open(urlOrPath, null, null, Clock.systemUTC());
         }
         return open(Path.of(urlOrPath));
     }
@@ -75,8 +80,9 @@ public final class Database implements AutoCloseable {
      * Opens a database by URL with credentials and a clock for its time stamps.
      *
      * @param url      a JDBC URL
-     * @param user     the user name (H2's default is {@code sa})
-     * @param password the password
+     * @param user     the user name (H2's default is {@code sa}), or {@code null} when the URL
+     *                 carries the credentials
+     * @param password the password, or {@code null} with a null user
      * @param clock    the clock that stamps creation, start and end times and metric wall times
      */
     public static Database open(String url, String user, String password, Clock clock) {
@@ -111,7 +117,8 @@ public final class Database implements AutoCloseable {
 
     /** The JDBC URL this database was opened with. */
     public String url() {
-        return url;
+        // shown in status bars, logs and messages: never the password
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     /** The identity this process stores in the runs it starts. */
@@ -183,7 +190,10 @@ public final class Database implements AutoCloseable {
 
     /** A connection of this database; the caller closes it. */
     Connection connection() throws SQLException {
-        return pool != null ? pool.getConnection() : DriverManager.getConnection(url, user, password);
+        if (pool != null) {
+            return pool.getConnection();
+        }
+        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
     }
 
     private void check() {

@@ -115,7 +115,15 @@ public final class Database implements AutoCloseable {
         return H2_PREFIX + "file:" + path + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
-    /** The JDBC URL this database was opened with. */
+    /**
+     * The JDBC URL with its credentials, for handing to worker processes that connect to the same
+     * database (Slurm tasks); never for showing.
+     */
+    public String connectionUrl() {
+        return url;
+    }
+
+    /** The JDBC URL this database was opened with, its password masked. */
     public String url() {
         // shown in status bars, logs and messages: never the password
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");

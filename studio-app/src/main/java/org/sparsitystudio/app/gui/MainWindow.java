@@ -269,7 +269,11 @@ public final class MainWindow extends BorderPane {
                     Platform::runLater);
             StudyChartViewModel chart = new StudyChartViewModel(kind.get(), stored.runData(),
                     stored.metricSource(database), Platform::runLater);
-            StudyView view = new StudyView(stored.study().name(), runs, chart, null, null,
+            // a study submitted to Slurm is cancelled there: scancel its job
+            Runnable cancel = stored.study().tags().stream().filter(t -> t.startsWith("slurm-job-")).findFirst()
+                    .filter(t -> stored.runs().stream().anyMatch(r -> !r.status().isFinal()))
+                    .<Runnable>map(t -> () -> scancel(t.substring("slurm-job-".length()))).orElse(null);
+            StudyView view = new StudyView(stored.study().name(), runs, chart, cancel, null,
                     () -> exportChart(item.id(), chart.chart(), chart::exportPlot));
             setOpenStudy(new OpenStudy(item.id(), stored.study().name(), view, chart, null));
             say("study " + item.id() + " opened: " + stored.runs().size() + " runs");
@@ -310,6 +314,17 @@ public final class MainWindow extends BorderPane {
                 Platform.runLater(() -> say("stopped following study " + id + ": " + e.getMessage()));
             }
         }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void scancel(String job) {
+        inBackground(() -> {
+            Process p = new ProcessBuilder("scancel", job).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("scancel " + job + " failed: " + out.trim());
+            }
+            return job;
+        }, j -> say("asked Slurm to cancel job " + j + "; its runs end as the tasks stop"));
     }
 
     private void compare(List<Long> ids) {

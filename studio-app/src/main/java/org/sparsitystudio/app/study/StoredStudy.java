@@ -73,15 +73,35 @@ public record StoredStudy(Study study, List<RunRecord> runs, List<Map<String, St
         }
     }
 
+    /**
+     * The run at sweep position {@code index} as the executor takes it: every parameter parsed
+     * from its stored text (defaults for parameters added since), its seed and its name. This is
+     * how a worker on a cluster node runs one run of a stored study.
+     */
+    public RunSpec spec(ExperimentKind kind, int index) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).runIndex() == index) {
+                return spec(kind, i, true);
+            }
+        }
+        throw new IllegalArgumentException("study " + study.id() + " has no run " + index + " (it has "
+                + runs.size() + " runs, 0.." + (runs.size() - 1) + ")");
+    }
+
+    private RunSpec spec(ExperimentKind kind, int position, boolean unused) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (var p : kind.parameters()) {
+            String text = parameters.get(position).get(p.name());
+            values.put(p.name(), text == null ? p.defaultValue() : p.parse(text));
+        }
+        RunRecord r = runs.get(position);
+        return new RunSpec(kind.id(), r.runIndex(), values, r.seed(), r.name());
+    }
+
     private void addStudyResults(ExperimentKind kind) {
         List<RunSpec> specs = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (var p : kind.parameters()) {
-                String text = parameters.get(i).get(p.name());
-                values.put(p.name(), text == null ? p.defaultValue() : p.parse(text));
-            }
-            specs.add(new RunSpec(kind.id(), runs.get(i).runIndex(), values, runs.get(i).seed(), runs.get(i).name()));
+            specs.add(spec(kind, i, true));
         }
         List<Map<String, Double>> extra = kind.studyResults(specs, results);
         for (int i = 0; i < runs.size(); i++) {

@@ -132,7 +132,9 @@ class StudyWorkflowTest {
         robot.clickOn("#nav-studies");
         robot.interact(() -> table.getSelectionModel().selectAll());
         robot.clickOn("#browser-compare");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#compare-test").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#compare-export").tryQuery()
+                .filter(n -> n.getScene() != null && n.isVisible()).isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         Label test = robot.lookup("#compare-test").queryAs(Label.class);
         assertTrue(test.getText().contains("6 pairs: mean difference +2.000 pp"), test.getText());
         assertTrue(test.getText().contains("paired t-test p ="), test.getText());
@@ -172,7 +174,10 @@ class StudyWorkflowTest {
     void anInvalidExportSizeIsNamedAndBlocksExport(FxRobot robot) throws Exception {
         robot.clickOn("#nav-studies");
         robot.doubleClickOn("erk at 90%");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#export-chart").tryQuery().isPresent());
+        // the study opens on a background thread; wait until its button is on screen
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#export-chart").tryQuery()
+                .filter(n -> n.getScene() != null && n.isVisible()).isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#export-chart");
         set(robot, "#export-width", "0.2");
         Label problem = robot.lookup("#export-problem").queryAs(Label.class);

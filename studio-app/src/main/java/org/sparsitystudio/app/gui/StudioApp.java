@@ -29,6 +29,7 @@ public final class StudioApp extends Application {
         MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, Machine.backendSummary(), database,
                 preferences);
         stage.setTitle("Sparsity Studio");
+        stage.getIcons().add(new javafx.scene.image.Image(StudioApp.class.getResourceAsStream("icon.png")));
         stage.setScene(new Scene(window, preferences.windowWidth(), preferences.windowHeight()));
         stage.setOnHiding(e -> preferences.rememberWindow(stage.getWidth(), stage.getHeight()));
         stage.show();

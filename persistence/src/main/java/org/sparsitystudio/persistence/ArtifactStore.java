@@ -70,6 +70,17 @@ public final class ArtifactStore {
         });
     }
 
+    /** Every artifact of {@code kind} (e.g. "checkpoint") of every run, newest first. */
+    public List<Artifact> listByKind(String kind) {
+        return Jdbc.withConnection(database, "list artifacts of kind " + kind, connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, run_id, kind, path, sha256, size_bytes, created_at FROM artifacts WHERE kind = ? "
+                            + "ORDER BY id DESC");
+            statement.setString(1, kind);
+            return list(statement);
+        });
+    }
+
     private static List<Artifact> list(PreparedStatement statement) throws SQLException {
         try (statement; ResultSet rows = statement.executeQuery()) {
             List<Artifact> artifacts = new ArrayList<>();

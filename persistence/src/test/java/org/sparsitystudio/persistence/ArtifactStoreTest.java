@@ -27,6 +27,8 @@ class ArtifactStoreTest {
             assertEquals(3, artifact.bytes());
             assertEquals(file.toString(), artifact.path());
             assertEquals(List.of(artifact, known), database.artifacts().list(runId));
+            Artifact newer = database.artifacts().record(runId, "checkpoint", "ckpt/1.bin", "11".repeat(32), 43);
+            assertEquals(List.of(newer, known), database.artifacts().listByKind("checkpoint"), "newest first, one kind");
         }
     }
 }

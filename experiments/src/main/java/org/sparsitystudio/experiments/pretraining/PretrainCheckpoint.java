@@ -29,6 +29,11 @@ public final class PretrainCheckpoint {
 
     /** Writes {@code pretrained} to {@code file}; returns its path, SHA-256 and size. */
     public static Safetensors.Written save(Pretrained pretrained, Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the folder of " + file, e);
+        }
         Map<String, INDArray> tensors = new LinkedHashMap<>(StateDict.tensors(pretrained.model()));
         pretrained.extras().forEach((name, value) -> {
             if (!name.startsWith(EXTRAS_PREFIX) || tensors.containsKey(name)) {

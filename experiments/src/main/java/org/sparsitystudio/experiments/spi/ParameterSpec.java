@@ -55,6 +55,7 @@ public final class ParameterSpec {
     private final String unit;
     private final String help;
     private final ParameterGroup group;
+    private final String artifactKind;
 
     private ParameterSpec(Builder b) {
         this.name = b.name;
@@ -66,12 +67,18 @@ public final class ParameterSpec {
         this.unit = b.unit;
         this.help = b.help;
         this.group = b.group;
+        this.artifactKind = b.artifactKind;
         // the default passes through the same checks as any user value, so a kind cannot ship a
         // default its own form would reject
         this.defaultValue = normalize(b.defaultValue);
     }
 
     // ---- factories ---------------------------------------------------------------------------
+
+    /** Starts a {@link ParameterType#TEXT} parameter (one line of free text, may be empty). */
+    public static Builder textParam(String name, String defaultValue) {
+        return new Builder(name, ParameterType.TEXT, defaultValue);
+    }
 
     /** Starts an {@link ParameterType#INT} parameter. */
     public static Builder intParam(String name, int defaultValue) {
@@ -153,6 +160,14 @@ public final class ParameterSpec {
     }
 
     /**
+     * For a text parameter that names a file a run produced (a checkpoint), the artifact kind
+     * those files are stored under, so the studio can offer the stored ones; empty otherwise.
+     */
+    public java.util.Optional<String> artifactKind() {
+        return java.util.Optional.ofNullable(artifactKind);
+    }
+
+    /**
      * What this parameter accepts, in words, e.g. {@code "a number in [0, 0.99]"} or
      * {@code "one of uniform, ER, ERK"}. Used in every rejection message.
      */
@@ -164,6 +179,7 @@ public final class ParameterSpec {
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
             case NUMBER_LIST -> "a non-empty list of numbers" + (range.isEmpty() ? "" : ", each " + range);
+            case TEXT -> "one line of text";
         };
     }
 
@@ -195,6 +211,7 @@ public final class ParameterSpec {
             }
             case CHOICE -> normalize(t);
             case NUMBER_LIST -> normalize(parseList(t, text));
+            case TEXT -> normalize(t);
         };
     }
 
@@ -230,6 +247,12 @@ public final class ParameterSpec {
             }
             case CHOICE -> normalizeChoice(value);
             case NUMBER_LIST -> normalizeList(value);
+            case TEXT -> {
+                if (value instanceof String text && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+                    yield text.strip();
+                }
+                throw reject(describe(value), "is not " + allowed());
+            }
         };
     }
 
@@ -242,7 +265,7 @@ public final class ParameterSpec {
     public String format(Object value) {
         Object v = normalize(value);
         return switch (type) {
-            case INT, BOOLEAN, CHOICE -> v.toString();
+            case INT, BOOLEAN, CHOICE, TEXT -> v.toString();
             case DOUBLE -> formatNumber((Double) v);
             case NUMBER_LIST -> {
                 List<String> parts = new ArrayList<>();
@@ -483,6 +506,7 @@ public final class ParameterSpec {
         private String unit = "";
         private String help = "";
         private ParameterGroup group;
+        private String artifactKind;
 
         private Builder(String name, ParameterType type, Object defaultValue) {
             Objects.requireNonNull(name, "name");
@@ -535,6 +559,15 @@ public final class ParameterSpec {
         /** The help text. */
         public Builder help(String help) {
             this.help = Objects.requireNonNull(help);
+            return this;
+        }
+
+        /** Marks a text parameter as naming a stored artifact of {@code kind} (e.g. "checkpoint"). */
+        public Builder artifactKind(String kind) {
+            if (type != ParameterType.TEXT) {
+                throw new IllegalArgumentException(name + ": only a text parameter can name an artifact");
+            }
+            this.artifactKind = Objects.requireNonNull(kind);
             return this;
         }
 

@@ -14,5 +14,7 @@ public enum ParameterType {
     /** One of a fixed list of texts, held as {@link String}. */
     CHOICE,
     /** A non-empty list of real numbers, held as an unmodifiable {@code List<Double>}. */
-    NUMBER_LIST
+    NUMBER_LIST,
+    /** Free text on one line (a file path, a name), held as a {@link String}; may be empty. */
+    TEXT
 }

@@ -99,10 +99,24 @@ public final class DesignerView extends BorderPane {
             Label label = new Label(field.spec().label());
             Tooltip help = new Tooltip(field.spec().help() + "\nAllowed: " + field.spec().allowed());
             label.setTooltip(help);
-            TextField input = new TextField();
+            javafx.scene.control.Control input;
+            if (field.spec().artifactKind().isPresent()) {
+                // a parameter that names a stored file (a checkpoint): offer the stored ones
+                javafx.scene.control.ComboBox<String> box = new javafx.scene.control.ComboBox<>();
+                box.setEditable(true);
+                box.getItems().setAll(model.suggestions(field));
+                box.setPromptText(box.getItems().isEmpty() ? "none stored yet; empty: pre-train"
+                        : box.getItems().size() + " stored; empty: pre-train");
+                box.getEditor().textProperty().bindBidirectional(field.textProperty());
+                box.setMaxWidth(Double.MAX_VALUE);
+                input = box;
+            } else {
+                TextField text = new TextField();
+                text.setPrefColumnCount(22);
+                text.textProperty().bindBidirectional(field.textProperty());
+                input = text;
+            }
             input.setId("field-" + field.spec().name());
-            input.setPrefColumnCount(22);
-            input.textProperty().bindBidirectional(field.textProperty());
             input.setTooltip(help);
             Label unit = new Label(field.spec().unit());
             CheckBox sweep = new CheckBox("sweep");

@@ -36,6 +36,17 @@ public final class DesignerViewModel {
     private final List<String> axisOrder = new ArrayList<>();
 
     public DesignerViewModel(ExperimentKind kind) {
+        this(kind, artifactKind -> List.of());
+    }
+
+    private final java.util.function.Function<String, List<String>> storedArtifacts;
+
+    /**
+     * @param storedArtifacts the stored files of an artifact kind (paths, newest first), offered for
+     *                        parameters that name one (a checkpoint)
+     */
+    public DesignerViewModel(ExperimentKind kind, java.util.function.Function<String, List<String>> storedArtifacts) {
+        this.storedArtifacts = storedArtifacts;
         this.kind = kind;
         for (ParameterSpec spec : kind.parameters()) {
             ParameterField field = new ParameterField(spec);
@@ -55,6 +66,11 @@ public final class DesignerViewModel {
 
     public ExperimentKind kind() {
         return kind;
+    }
+
+    /** What the form offers for {@code field}: the stored artifacts it can name, else nothing. */
+    public List<String> suggestions(ParameterField field) {
+        return field.spec().artifactKind().map(storedArtifacts).orElse(List.of());
     }
 
     public ObservableList<ParameterField> fields() {

@@ -93,7 +93,8 @@ public final class MainWindow extends BorderPane {
         this.kinds = kinds;
         this.database = database;
         this.preferences = preferences;
-        galleryView = new GalleryView(gallery, card -> showDesigner(new DesignerViewModel(kinds.get(card.id()))));
+        galleryView = new GalleryView(gallery, card -> showDesigner(new DesignerViewModel(kinds.get(card.id()),
+                this::storedArtifacts)));
         browserModel = new BrowserViewModel(database);
         browserView = new BrowserView(browserModel, this::openStored, this::compare);
         studyButton.setDisable(true);
@@ -192,6 +193,11 @@ public final class MainWindow extends BorderPane {
     private void showDesigner(DesignerViewModel model) {
         designer = model;
         show(galleryButton, new DesignerView(model, this::startStudy));
+    }
+
+    private List<String> storedArtifacts(String kind) {
+        return database.artifacts().listByKind(kind).stream().map(org.sparsitystudio.persistence.Artifact::path)
+                .filter(path -> java.nio.file.Files.isRegularFile(Path.of(path))).toList();
     }
 
     private void runDesign() {
@@ -399,7 +405,7 @@ public final class MainWindow extends BorderPane {
         preferences.rememberFolder(file);
         try {
             Design design = new DesignJson(kinds).read(file);
-            DesignerViewModel model = new DesignerViewModel(kinds.get(design.kind()));
+            DesignerViewModel model = new DesignerViewModel(kinds.get(design.kind()), this::storedArtifacts);
             model.load(design);
             showDesigner(model);
             say("opened " + file);

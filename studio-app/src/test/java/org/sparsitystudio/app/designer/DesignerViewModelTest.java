@@ -87,4 +87,16 @@ class DesignerViewModelTest {
         assertEquals(null, vm.previewProperty().get() == erk ? null : vm.previewProperty().get(),
                 "an invalid form keeps the last preview or none, never a wrong one");
     }
+
+    @Test
+    void aParameterNamingACheckpointIsOfferedTheStoredOnes() {
+        var essential = new org.sparsitystudio.experiments.kinds.essential.EssentialSparsityKind();
+        DesignerViewModel model = new DesignerViewModel(essential,
+                artifactKind -> artifactKind.equals("checkpoint") ? java.util.List.of("/runs/a.safetensors") : java.util.List.of());
+        assertEquals(java.util.List.of("/runs/a.safetensors"), model.suggestions(model.field("checkpoint")));
+        assertEquals(java.util.List.of(), model.suggestions(model.field("epochs")));
+        model.field("checkpoint").textProperty().set("/runs/a.safetensors");
+        assertTrue(model.validProperty().get(), model.summaryProperty().get());
+        assertEquals("/runs/a.safetensors", model.toDesign().parameters().get("checkpoint"));
+    }
 }

@@ -117,7 +117,11 @@ public final class EssentialSparsityKind implements ExperimentKind {
                     .group(ParameterGroup.DATA).build(),
             ParameterSpec.choiceParam("data", "auto", "auto", "embedded").label("Data")
                     .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the subset.")
-                    .group(ParameterGroup.DATA).build());
+                    .group(ParameterGroup.DATA).build(),
+            ParameterSpec.textParam("checkpoint", "").label("Checkpoint")
+                    .help("A safetensors checkpoint to prune instead of pre-training (empty: pre-train). The model "
+                            + "parameters above must describe the model it holds; the studio offers the stored ones.")
+                    .artifactKind("checkpoint").group(ParameterGroup.MODEL).build());
 
     @Override
     public String id() {
@@ -245,6 +249,50 @@ public final class EssentialSparsityKind implements ExperimentKind {
         context.log("data: " + data.origin().describe());
         Provenance.ofData(data.origin()).forEach(context::provenance);
 
+        String checkpoint = spec.value("checkpoint").toString();
+        Pretrained pretrained = checkpoint.isEmpty() ? pretrain(config, data, context) : loaded(config, data, checkpoint, context);
+
+        LinearProbe probe = null;
+        if (config.objective() == Objective.MAE) {
+            probe = new LinearProbe(pretrained.model(), config.seed());
+            double fit = probe.fit(pretrained.trainSet(), context::isCancelled);
+            context.log(String.format(Locale.ROOT, "linear probe on the dense features: training accuracy %.4f", fit));
+        }
+        context.throwIfCancelled();
+
+        SparsitySweep sweep = new SparsitySweep(pretrained, data.test(), options, probe);
+        context.log("pruned layers: " + String.join(", ", sweep.pruner().layerNames()) + " ("
+                + sweep.pruner().prunableWeights() + " weights)");
+        List<SparsitySweep.Level> levels = sweep.run(grid, level -> {
+            context.metric("sparsityLevel", level.index(), level.sparsity());
+            context.metric("prunedAccuracy", level.index(), level.accuracy());
+            context.metric("modelSparsity", level.index(), level.modelSparsity());
+            context.progress(PRETRAIN_SHARE + (1 - PRETRAIN_SHARE) * (level.index() + 1) / grid.length);
+        }, context::isCancelled);
+        return results(sweep, grid, levels, tolerance, context);
+    }
+
+    /**
+     * A stored checkpoint in place of pre-training: the model is built from the run's parameters
+     * and the file's tensors loaded into it, so a file that does not fit says which tensor and
+     * which shapes.
+     */
+    private static Pretrained loaded(PretrainConfig config, FashionMnist data, String checkpoint, RunContext context) {
+        Path file = Path.of(checkpoint);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " does not exist");
+        }
+        var model = config.buildModel();
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> extras = PretrainCheckpoint.load(file, model);
+        String sha256 = org.sparsitystudio.kernels.io.Safetensors.sha256(file);
+        context.provenance("checkpoint.source", file.toAbsolutePath().toString());
+        context.provenance("checkpoint.sha256", sha256);
+        context.log("checkpoint: loaded " + file.toAbsolutePath() + " (SHA-256 " + sha256 + "), no pre-training");
+        context.progress(PRETRAIN_SHARE);
+        return new Pretrained(config, model, data.train().balancedSubset(config.dataFraction(), config.seed()), extras);
+    }
+
+    private static Pretrained pretrain(PretrainConfig config, FashionMnist data, RunContext context) {
         Pretrained pretrained = Pretraining.run(config, data, new Pretraining.Listener() {
             @Override
             public void epoch(int epoch, double trainLoss, double testAccuracy) {
@@ -270,25 +318,7 @@ public final class EssentialSparsityKind implements ExperimentKind {
         context.provenance("checkpoint.sha256", written.sha256());
         context.log(String.format(Locale.ROOT, "checkpoint: %s (%,d bytes, SHA-256 %s)", written.path(), written.bytes(),
                 written.sha256()));
-
-        LinearProbe probe = null;
-        if (config.objective() == Objective.MAE) {
-            probe = new LinearProbe(pretrained.model(), config.seed());
-            double fit = probe.fit(pretrained.trainSet(), context::isCancelled);
-            context.log(String.format(Locale.ROOT, "linear probe on the dense features: training accuracy %.4f", fit));
-        }
-        context.throwIfCancelled();
-
-        SparsitySweep sweep = new SparsitySweep(pretrained, data.test(), options, probe);
-        context.log("pruned layers: " + String.join(", ", sweep.pruner().layerNames()) + " ("
-                + sweep.pruner().prunableWeights() + " weights)");
-        List<SparsitySweep.Level> levels = sweep.run(grid, level -> {
-            context.metric("sparsityLevel", level.index(), level.sparsity());
-            context.metric("prunedAccuracy", level.index(), level.accuracy());
-            context.metric("modelSparsity", level.index(), level.modelSparsity());
-            context.progress(PRETRAIN_SHARE + (1 - PRETRAIN_SHARE) * (level.index() + 1) / grid.length);
-        }, context::isCancelled);
-        return results(sweep, grid, levels, tolerance, context);
+        return pretrained;
     }
 
     private static RunResult results(SparsitySweep sweep, double[] grid, List<SparsitySweep.Level> levels,

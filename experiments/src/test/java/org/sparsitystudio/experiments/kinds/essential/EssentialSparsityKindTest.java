@@ -157,4 +157,33 @@ class EssentialSparsityKindTest {
         PretrainConfig vit = EssentialSparsityKind.config(run(1, Map.of("architecture", "vit")));
         assertEquals(4, vit.vit().patch());
     }
+
+    @Test
+    void aStoredCheckpointIsPrunedInsteadOfPretrainingAndAMisfitNamesTheTensor(@TempDir Path dir) throws Exception {
+        RecordingContext first = new RecordingContext();
+        first.outputDirectory = dir.resolve("first");
+        RunResult pretrained = kind.run(run(5, Map.of()), first);
+        Path checkpoint = first.artifacts.get("checkpoint");
+
+        RecordingContext second = new RecordingContext();
+        second.outputDirectory = dir.resolve("second");
+        RunResult reused = kind.run(run(5, Map.of("checkpoint", checkpoint.toString())), second);
+        assertEquals(pretrained.results().get("denseAccuracy"), reused.results().get("denseAccuracy"),
+                "the same model, so the same dense accuracy");
+        assertTrue(series(second, "pretrainLoss").isEmpty(), "no pre-training");
+        assertTrue(second.artifacts.isEmpty(), "nothing new written");
+        assertEquals(Safetensors.sha256(checkpoint), second.provenance.get("checkpoint.sha256"));
+
+        // a wider ViT cannot take the MLP's tensors: the error names a tensor and both shapes
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> kind.run(run(5, Map.of("checkpoint", dir.resolve("nope.safetensors").toString())),
+                        new RecordingContext()));
+        assertTrue(missing.getMessage().contains("nope.safetensors") && missing.getMessage().contains("does not exist"),
+                missing.getMessage());
+        RuntimeException misfit = assertThrows(RuntimeException.class,
+                () -> kind.run(run(5, Map.of("checkpoint", checkpoint.toString(), "architecture", "vit")),
+                        new RecordingContext()));
+        assertTrue(misfit.getMessage().contains("checkpoint") || misfit.getMessage().contains("expects"),
+                misfit.getMessage());
+    }
 }

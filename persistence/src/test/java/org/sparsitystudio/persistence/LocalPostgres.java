@@ -85,7 +85,20 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
+        try {
+            stop();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("could not stop cleanly", e);
+        }
+    }
+
+    private void stop() throws IOException, InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
         try {
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"));
         } finally {

@@ -129,7 +129,20 @@ final class LocalSlurm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
+        try {
+            stop();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("could not stop cleanly", e);
+        }
+    }
+
+    private void stop() throws IOException, InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
         try {
             run(List.of("scontrol", "shutdown"));
         } catch (IOException e) {

@@ -174,8 +174,8 @@ public final class EssentialSparsityKind implements ExperimentKind {
                         "sparsityLevel", "prunedAccuracy", "objective", false, true),
                 ChartSpec.metricVsMetric("Test accuracy after one-shot pruning, global vs layer-wise", "sparsityLevel",
                         "prunedAccuracy", "scope", false, true),
-                new ChartSpec("Essential sparsity vs data fraction", "dataFraction", "essentialSparsity", "objective",
-                        true, true),
+                new ChartSpec("Essential sparsity (tolerance knee) vs pre-training data fraction", "dataFraction",
+                        "essentialSparsity", "objective", true, true),
                 new ChartSpec("Pre-training loss", ChartSpec.STEP, "pretrainLoss", "objective", false, true));
     }
 

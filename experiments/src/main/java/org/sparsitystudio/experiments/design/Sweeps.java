@@ -124,8 +124,23 @@ public final class Sweeps {
         }
     }
 
-    /** A choice reads best bare (ERK); anything else needs its name (sparsity=0.9). */
+    /** The most characters of a text value a run's name shows. */
+    public static final int TEXT_LABEL_CHARS = 40;
+
+    /**
+     * A choice reads best bare (ERK); anything else needs its name (sparsity=0.9). A text (a path)
+     * keeps its end, where paths differ, within {@link #TEXT_LABEL_CHARS}; an empty one is quoted.
+     */
     private static String label(ParameterSpec spec, Object v) {
-        return spec.type() == ParameterType.CHOICE ? spec.format(v) : spec.name() + "=" + spec.format(v);
+        return switch (spec.type()) {
+            case CHOICE -> spec.format(v);
+            case TEXT -> {
+                String text = spec.format(v);
+                yield spec.name() + "=" + (text.isEmpty() ? "\"\""
+                        : text.length() > TEXT_LABEL_CHARS ? "…" + text.substring(text.length() - TEXT_LABEL_CHARS + 1)
+                        : text);
+            }
+            case INT, DOUBLE, BOOLEAN, NUMBER_LIST -> spec.name() + "=" + spec.format(v);
+        };
     }
 }

@@ -21,6 +21,8 @@ public final class PretrainCheckpoint {
 
     /** The file name used in a run's output folder. */
     public static final String FILE_NAME = "pretrained.safetensors";
+    /** The {@code format} entry of the metadata. */
+    public static final String FORMAT = "sparsity-studio pretrained v1";
     /** Prefix of the tensors that belong to pre-training, not to the classifier. */
     public static final String EXTRAS_PREFIX = "mae.";
 
@@ -43,7 +45,7 @@ public final class PretrainCheckpoint {
             tensors.put(name, value);
         });
         Map<String, String> metadata = new LinkedHashMap<>(pretrained.config().metadata());
-        metadata.put("format", "sparsity-studio pretrained v1");
+        metadata.put("format", FORMAT);
         return Safetensors.write(file, tensors, metadata);
     }
 
@@ -60,13 +62,46 @@ public final class PretrainCheckpoint {
         Map<String, INDArray> extras = new LinkedHashMap<>();
         contents.tensors().forEach((name, value) -> (name.startsWith(EXTRAS_PREFIX) ? extras : modelTensors)
                 .put(name, value));
-        StateDict.load(model, modelTensors, true);
+        try {
+            StateDict.load(model, modelTensors, true);
+        } catch (CheckpointException e) {
+            // the state dict names the tensors and shapes; say which file they came from
+            throw new CheckpointException(file, e.getMessage(), e);
+        }
         return extras;
     }
 
-    /** The metadata of a checkpoint, without loading its tensors into anything. */
+    /** The metadata of a checkpoint, from its header alone (the tensors are not read). */
     public static Map<String, String> metadata(Path file) {
-        return Safetensors.read(file).metadata();
+        return Safetensors.readMetadata(file);
+    }
+
+    /**
+     * The configuration of the model a checkpoint holds, from its metadata (see
+     * {@link PretrainConfig#fromMetadata}); training settings the metadata lacks come from
+     * {@code fallback}. Reads the header only.
+     *
+     * @throws CheckpointException naming the file if it does not exist, is not a safetensors file,
+     *                             or its metadata does not describe a model (a file written
+     *                             elsewhere needs at least {@code architecture}, {@code objective}
+     *                             and, for a ViT, {@code vit})
+     */
+    public static PretrainConfig config(Path file, PretrainConfig fallback) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CheckpointException(file.toAbsolutePath(), java.nio.file.Files.exists(file)
+                    ? "is not a file" : "does not exist");
+        }
+        Map<String, String> metadata = metadata(file);
+        String format = metadata.get("format");
+        if (format != null && format.startsWith("sparsity-studio pretrained") && !format.equals(FORMAT)) {
+            throw new CheckpointException(file, "format \"" + format + "\" is not one this studio reads (" + FORMAT
+                    + ")");
+        }
+        try {
+            return PretrainConfig.fromMetadata(metadata, fallback);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, "is not a pre-trained checkpoint of this studio: " + e.getMessage(), e);
+        }
     }
 
     /** The tensor names of a checkpoint, in file order. */

@@ -79,6 +79,76 @@ public record PretrainConfig(Backbone backbone, Objective objective, int epochs,
                 : VisionTransformer.of(vit, TokenPooling.Mode.MEAN, DataType.FLOAT, seed);
     }
 
+    /**
+     * The configuration that {@link #metadata()} wrote, read back: the model a checkpoint holds.
+     * {@code architecture} and {@code objective} are required, and {@code vit} for a ViT; the
+     * training settings (epochs, data fraction, batch size, learning rate, mask ratio, seed) are
+     * taken from {@code fallback} where the metadata lacks them, so that a file written elsewhere
+     * needs only the model's description.
+     *
+     * @throws IllegalArgumentException naming the key and its value when a required key is
+     *                                  missing or a value cannot be read
+     */
+    public static PretrainConfig fromMetadata(Map<String, String> metadata, PretrainConfig fallback) {
+        java.util.Objects.requireNonNull(fallback, "fallback");
+        Backbone backbone = Backbone.parse(required(metadata, "architecture"));
+        Objective objective = Objective.parse(required(metadata, "objective"));
+        VisionTransformer.Config vit = null;
+        if (backbone == Backbone.VIT) {
+            vit = parseVit(required(metadata, "vit"));
+        }
+        return new PretrainConfig(backbone, objective,
+                (int) number(metadata, "epochs", fallback.epochs()),
+                number(metadata, "dataFraction", fallback.dataFraction()),
+                (int) number(metadata, "batchSize", fallback.batchSize()),
+                number(metadata, "learningRate", fallback.learningRate()),
+                number(metadata, "maskRatio", fallback.maskRatio()), vit,
+                metadata.containsKey("seed") ? (long) number(metadata, "seed", 0) : fallback.seed());
+    }
+
+    private static String required(Map<String, String> metadata, String key) {
+        String v = metadata.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("the metadata has no \"" + key + "\" (it has: "
+                    + String.join(", ", metadata.keySet()) + ")");
+        }
+        return v.strip();
+    }
+
+    private static double number(Map<String, String> metadata, String key, double fallback) {
+        String v = metadata.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("metadata \"" + key + "\" = \"" + v + "\" is not a number");
+        }
+    }
+
+    /** Reads {@code patch=4 dim=64 depth=2 heads=4 mlp=128}, as {@link #metadata()} writes it. */
+    private static VisionTransformer.Config parseVit(String text) {
+        Map<String, Integer> fields = new LinkedHashMap<>();
+        for (String part : text.trim().split("\\s+")) {
+            int eq = part.indexOf('=');
+            try {
+                fields.put(part.substring(0, Math.max(eq, 0)), Integer.parseInt(part.substring(eq + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("metadata \"vit\" = \"" + text + "\": \"" + part
+                        + "\" is not name=integer");
+            }
+        }
+        for (String key : new String[] {"patch", "dim", "depth", "heads", "mlp"}) {
+            if (!fields.containsKey(key)) {
+                throw new IllegalArgumentException("metadata \"vit\" = \"" + text + "\" has no " + key
+                        + "=; expected patch=… dim=… depth=… heads=… mlp=…");
+            }
+        }
+        return smallVit(fields.get("patch"), fields.get("dim"), fields.get("depth"), fields.get("heads"),
+                fields.get("mlp"));
+    }
+
     /** The configuration as text, for checkpoint metadata: enough to rebuild the model that fits the file. */
     public Map<String, String> metadata() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -189,7 +189,8 @@ public final class ParameterSpec {
      * Reads a value from text, as typed on a command line or in a form field, independently of
      * the default locale. Numbers use a decimal point; lists are written {@code 0.5,0.8} or as a
      * JSON-style array {@code [0.5, 0.8]}; booleans are {@code true} or {@code false}; choices
-     * match ignoring case and come back in their declared spelling.
+     * match ignoring case and come back in their declared spelling; a text is taken as it is,
+     * less leading and trailing blanks.
      *
      * @return the value in canonical form, already {@linkplain #validate(Object) validated}
      * @throws ParameterException if the text is not a value of this type or is out of range
@@ -227,8 +228,9 @@ public final class ParameterSpec {
     /**
      * Checks a value and returns it in canonical form: {@code Integer} for {@code INT} (any
      * integral number within range is accepted), {@code Double} for {@code DOUBLE} (any finite
-     * number), {@code Boolean}, the declared spelling of a choice, and an unmodifiable
-     * {@code List<Double>} for {@code NUMBER_LIST}.
+     * number), {@code Boolean}, the declared spelling of a choice, an unmodifiable
+     * {@code List<Double>} for {@code NUMBER_LIST}, and the stripped {@code String} for
+     * {@code TEXT} (one line; empty allowed).
      *
      * @throws ParameterException naming this parameter, the value and what is allowed
      */

@@ -51,6 +51,27 @@ class PretrainingTest {
     }
 
     @Test
+    void metadataReadsBackToTheSameConfigurationAndFallsBackForTrainingSettings() {
+        PretrainConfig vit = tinyVit(Objective.MAE, 3, 0.2);
+        PretrainConfig mlp = new PretrainConfig(Backbone.MLP, Objective.SUPERVISED, 2, 0.5, 128, 1e-3, 0.75, null, 7);
+        assertEquals(vit, PretrainConfig.fromMetadata(vit.metadata(), mlp));
+        assertEquals(mlp, PretrainConfig.fromMetadata(mlp.metadata(), vit));
+        // a file written elsewhere may describe only the model
+        PretrainConfig described = PretrainConfig.fromMetadata(
+                Map.of("architecture", "vit", "objective", "supervised", "vit", "patch=7 dim=16 depth=1 heads=2 mlp=32"),
+                mlp);
+        assertEquals(vit.vit(), described.vit());
+        assertEquals(mlp.seed(), described.seed());
+        assertEquals(mlp.epochs(), described.epochs());
+        IllegalArgumentException noVit = assertThrows(IllegalArgumentException.class,
+                () -> PretrainConfig.fromMetadata(Map.of("architecture", "vit", "objective", "mae"), mlp));
+        assertTrue(noVit.getMessage().contains("no \"vit\""), noVit.getMessage());
+        IllegalArgumentException badVit = assertThrows(IllegalArgumentException.class, () -> PretrainConfig.fromMetadata(
+                Map.of("architecture", "vit", "objective", "mae", "vit", "patch=7 dim=16"), mlp));
+        assertTrue(badVit.getMessage().contains("has no depth="), badVit.getMessage());
+    }
+
+    @Test
     void supervisedMlpLearnsAndItsCheckpointReloadsExactly(@TempDir Path dir) {
         PretrainConfig config = new PretrainConfig(Backbone.MLP, Objective.SUPERVISED, 1, 0.5, 128, 1e-3, 0.75, null, 7);
         List<Double> accuracies = new ArrayList<>();

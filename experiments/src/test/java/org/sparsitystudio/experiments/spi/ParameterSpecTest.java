@@ -120,6 +120,23 @@ class ParameterSpecTest {
     }
 
     @Test
+    void textKeepsOneStrippedLineAndMayNameAnArtifactKind() {
+        ParameterSpec path = ParameterSpec.textParam("checkpoint", "").artifactKind("checkpoint")
+                .group(ParameterGroup.MODEL).build();
+        assertEquals(ParameterType.TEXT, path.type());
+        assertEquals("", path.defaultValue());
+        assertEquals("/runs/7/pretrained.safetensors", path.parse("  /runs/7/pretrained.safetensors "));
+        assertEquals("a b,c;d", path.parse(path.format("a b,c;d")), "commas and semicolons are text, not lists");
+        assertEquals("", path.parse(""));
+        assertEquals(java.util.Optional.of("checkpoint"), path.artifactKind());
+        assertEquals(java.util.Optional.empty(), WIDTH.artifactKind());
+        rejects(path, () -> path.validate("two\nlines"), "one line of text");
+        rejects(path, () -> path.validate(3), "3", "one line of text");
+        assertThrows(IllegalArgumentException.class,
+                () -> ParameterSpec.intParam("width", 1).artifactKind("checkpoint"), "only text names an artifact");
+    }
+
+    @Test
     void formatThenParseIsTheIdentity() {
         for (double d : new double[] {0, 0.1, 0.25, 1e-7, 0.98, 0.3333333333333333}) {
             assertEquals(d, SPARSITY.parse(SPARSITY.format(d)));

@@ -255,23 +255,10 @@ public final class Safetensors {
      */
     public static Contents read(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < 8) {
-                throw new CheckpointException(file, "truncated: " + size
-                        + " bytes, too short for the 8-byte header length");
-            }
-            long headerLength = readFully(channel, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerLength < 0 || headerLength > size - 8) {
-                throw new CheckpointException(file, "header length " + Long.toUnsignedString(headerLength)
-                        + " is beyond the file size of " + size + " bytes (truncated or not safetensors)");
-            }
-            if (headerLength > MAX_HEADER_BYTES) {
-                throw new CheckpointException(file, "header length " + headerLength + " exceeds the limit of "
-                        + MAX_HEADER_BYTES + " bytes");
-            }
-            JsonNode root = parseHeader(file, readFully(channel, 8, (int) headerLength).array());
-            long dataStart = 8 + headerLength;
-            long dataSize = size - dataStart;
+            byte[] header = header(file, channel);
+            JsonNode root = parseHeader(file, header);
+            long dataStart = 8L + header.length;
+            long dataSize = channel.size() - dataStart;
             Map<String, String> metadata = Map.of();
             List<Entry> entries = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
@@ -291,6 +278,43 @@ public final class Safetensors {
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot read: " + e, e);
         }
+    }
+
+    /**
+     * Reads only the header's {@code __metadata__} map, without the tensor data: cheap enough to
+     * describe a large checkpoint before loading it.
+     *
+     * @return the metadata, empty when the file has none
+     * @throws CheckpointException if the file is too short, its header length or JSON is invalid
+     *                             (not a safetensors file), or the metadata is not a map of strings
+     */
+    public static Map<String, String> readMetadata(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            JsonNode root = parseHeader(file, header(file, channel));
+            JsonNode metadata = root.get(METADATA);
+            return metadata == null ? Map.of() : metadata(file, metadata);
+        } catch (IOException e) {
+            throw new CheckpointException(file, "cannot read: " + e, e);
+        }
+    }
+
+    /** The header's bytes, after checking its length against the file. */
+    private static byte[] header(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size < 8) {
+            throw new CheckpointException(file, "truncated: " + size
+                    + " bytes, too short for the 8-byte header length");
+        }
+        long headerLength = readFully(channel, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength < 0 || headerLength > size - 8) {
+            throw new CheckpointException(file, "header length " + Long.toUnsignedString(headerLength)
+                    + " is beyond the file size of " + size + " bytes (truncated or not safetensors)");
+        }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new CheckpointException(file, "header length " + headerLength + " exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes");
+        }
+        return readFully(channel, 8, (int) headerLength).array();
     }
 
     private static JsonNode parseHeader(Path file, byte[] header) {

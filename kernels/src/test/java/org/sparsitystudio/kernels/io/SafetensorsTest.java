@@ -134,6 +134,27 @@ class SafetensorsTest {
     }
 
     @Test
+    void metadataIsReadFromTheHeaderAlone() throws IOException {
+        Path file = dir.resolve("meta.safetensors");
+        Safetensors.write(file, new LinkedHashMap<>(Map.of("w", Nd4j.ones(DataType.FLOAT, 2))),
+                Map.of("architecture", "mlp"));
+        assertEquals(Map.of("architecture", "mlp"), Safetensors.readMetadata(file));
+        // the header alone is read: data that no longer matches it goes unnoticed here
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 4));
+        assertEquals(Map.of("architecture", "mlp"), Safetensors.readMetadata(file));
+        Path bare = dir.resolve("bare.safetensors");
+        write(bare, "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8),
+                new byte[4]);
+        assertEquals(Map.of(), Safetensors.readMetadata(bare));
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a checkpoint at all");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.readMetadata(text));
+        assertTrue(e.getMessage().startsWith(text.toString()) && e.getMessage().contains("not safetensors"),
+                e.getMessage());
+    }
+
+    @Test
     void halfPrecisionConversionCoversSpecialValues() {
         assertEquals(65504f, Safetensors.halfToFloat((short) 0x7BFF));
         assertEquals(Float.POSITIVE_INFINITY, Safetensors.halfToFloat((short) 0x7C00));

@@ -119,8 +119,10 @@ public final class EssentialSparsityKind implements ExperimentKind {
                     .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the subset.")
                     .group(ParameterGroup.DATA).build(),
             ParameterSpec.textParam("checkpoint", "").label("Checkpoint")
-                    .help("A safetensors checkpoint to prune instead of pre-training (empty: pre-train). The model "
-                            + "parameters above must describe the model it holds; the studio offers the stored ones.")
+                    .help("Path of a safetensors checkpoint to prune instead of pre-training (empty: pre-train). "
+                            + "The architecture, objective, ViT shape and pre-training settings then come from its "
+                            + "metadata and the ones above are not used; the studio offers the checkpoints of stored "
+                            + "runs.")
                     .artifactKind("checkpoint").group(ParameterGroup.MODEL).build());
 
     @Override
@@ -164,13 +166,16 @@ public final class EssentialSparsityKind implements ExperimentKind {
 
     @Override
     public List<ChartSpec> charts() {
+        // the default design sweeps the data fraction, so the first chart colours by it
         return List.of(
-                ChartSpec.metricVsMetric("Accuracy vs sparsity", "sparsityLevel", "prunedAccuracy", "objective", false,
-                        true),
-                ChartSpec.metricVsMetric("Global vs layer-wise pruning", "sparsityLevel", "prunedAccuracy", "scope",
-                        false, true),
-                new ChartSpec("Essential sparsity vs data fraction", "dataFraction", "essentialSparsity", "objective",
-                        true, true),
+                ChartSpec.metricVsMetric("Test accuracy after one-shot pruning, by pre-training data fraction",
+                        "sparsityLevel", "prunedAccuracy", "dataFraction", false, true),
+                ChartSpec.metricVsMetric("Test accuracy after one-shot pruning, by pre-training objective",
+                        "sparsityLevel", "prunedAccuracy", "objective", false, true),
+                ChartSpec.metricVsMetric("Test accuracy after one-shot pruning, global vs layer-wise", "sparsityLevel",
+                        "prunedAccuracy", "scope", false, true),
+                new ChartSpec("Essential sparsity (tolerance knee) vs pre-training data fraction", "dataFraction",
+                        "essentialSparsity", "objective", true, true),
                 new ChartSpec("Pre-training loss", ChartSpec.STEP, "pretrainLoss", "objective", false, true));
     }
 
@@ -182,17 +187,32 @@ public final class EssentialSparsityKind implements ExperimentKind {
                 .withAxis(SweepAxis.seeds(1, 2, 3));
     }
 
-    /** Pre-training FLOPs (3 × forward per sample) plus one test-set pass per grid level, on the full data set. */
+    /**
+     * Pre-training FLOPs (3 × forward per sample) plus one test-set pass per grid level, on the full
+     * data set. A run that prunes a stored checkpoint costs only the passes, at the size of the
+     * model its metadata describes (the run's own model when the file cannot be read yet).
+     */
     @Override
     public CostEstimate estimate(RunSpec run) {
         PretrainConfig config = config(run);
+        String checkpoint = run.value("checkpoint").toString();
+        if (!checkpoint.isEmpty()) {
+            try {
+                config = PretrainCheckpoint.config(Path.of(checkpoint), config);
+            } catch (RuntimeException unreadable) {
+                // the run itself reports it; an estimate only sizes the work
+            }
+        }
         double forward = org.sparsitystudio.kernels.count.FlopCounter.count(config.buildModel(),
                 org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, FashionMnist.FEATURES))
                 .forwardFlops();
+        double sweep = forward * 10_000.0 * run.numberList("grid").size();
+        if (!checkpoint.isEmpty()) {
+            return CostEstimate.of(sweep, 0);
+        }
         double samples = Math.round(60_000 * config.dataFraction());
         long steps = (long) config.epochs() * (long) Math.ceil(samples / config.batchSize());
-        return CostEstimate.of(3 * forward * samples * config.epochs() + forward * 10_000.0 * run.numberList("grid").size(),
-                steps);
+        return CostEstimate.of(3 * forward * samples * config.epochs() + sweep, steps);
     }
 
     static PretrainConfig config(RunSpec run) {
@@ -250,7 +270,13 @@ public final class EssentialSparsityKind implements ExperimentKind {
         Provenance.ofData(data.origin()).forEach(context::provenance);
 
         String checkpoint = spec.value("checkpoint").toString();
-        Pretrained pretrained = checkpoint.isEmpty() ? pretrain(config, data, context) : loaded(config, data, checkpoint, context);
+        Pretrained pretrained;
+        if (checkpoint.isEmpty()) {
+            pretrained = pretrain(config, data, context);
+        } else {
+            pretrained = loaded(config, data, Path.of(checkpoint), context);
+            config = pretrained.config();
+        }
 
         LinearProbe probe = null;
         if (config.objective() == Objective.MAE) {
@@ -273,21 +299,28 @@ public final class EssentialSparsityKind implements ExperimentKind {
     }
 
     /**
-     * A stored checkpoint in place of pre-training: the model is built from the run's parameters
-     * and the file's tensors loaded into it, so a file that does not fit says which tensor and
-     * which shapes.
+     * A stored checkpoint in place of pre-training. The model is described by the file's metadata
+     * (architecture, objective, ViT shape; the run's values fill in training settings it lacks),
+     * built from that description and the file's tensors loaded into it, so a file whose tensors
+     * do not fit its metadata says which tensor and which shapes.
+     *
+     * @throws org.sparsitystudio.kernels.io.CheckpointException naming the file when it is missing,
+     *         not a checkpoint, or does not fit
      */
-    private static Pretrained loaded(PretrainConfig config, FashionMnist data, String checkpoint, RunContext context) {
-        Path file = Path.of(checkpoint);
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("checkpoint " + file.toAbsolutePath() + " does not exist");
+    private static Pretrained loaded(PretrainConfig runConfig, FashionMnist data, Path file, RunContext context) {
+        PretrainConfig config = PretrainCheckpoint.config(file, runConfig);
+        if (config.backbone() != runConfig.backbone() || config.objective() != runConfig.objective()) {
+            context.log("checkpoint: holds " + config.backbone().id() + " / " + config.objective().id()
+                    + "; the run's architecture and objective (" + runConfig.backbone().id() + " / "
+                    + runConfig.objective().id() + ") are not used");
         }
         var model = config.buildModel();
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> extras = PretrainCheckpoint.load(file, model);
-        String sha256 = org.sparsitystudio.kernels.io.Safetensors.sha256(file);
+        String sha256 = Safetensors.sha256(file);
         context.provenance("checkpoint.source", file.toAbsolutePath().toString());
         context.provenance("checkpoint.sha256", sha256);
-        context.log("checkpoint: loaded " + file.toAbsolutePath() + " (SHA-256 " + sha256 + "), no pre-training");
+        context.log("checkpoint: loaded " + file.toAbsolutePath() + " (SHA-256 " + sha256 + "), no pre-training; "
+                + config.metadata());
         context.progress(PRETRAIN_SHARE);
         return new Pretrained(config, model, data.train().balancedSubset(config.dataFraction(), config.seed()), extras);
     }

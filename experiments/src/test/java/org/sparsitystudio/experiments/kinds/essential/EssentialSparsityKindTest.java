@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,12 @@ import org.sparsitystudio.experiments.spi.RecordingContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
 import org.sparsitystudio.experiments.training.CancelledException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparsitystudio.kernels.io.CheckpointException;
 import org.sparsitystudio.kernels.io.Safetensors;
+import org.sparsitystudio.kernels.io.StateDict;
 import org.sparsitystudio.kernels.nn.Sequential;
 
 /** The kind end to end on the embedded subset, with tiny settings. */
@@ -159,31 +165,80 @@ class EssentialSparsityKindTest {
     }
 
     @Test
-    void aStoredCheckpointIsPrunedInsteadOfPretrainingAndAMisfitNamesTheTensor(@TempDir Path dir) throws Exception {
+    void aStoredCheckpointIsPrunedInsteadOfPretrainingWithTheModelItsMetadataDescribes(@TempDir Path dir)
+            throws Exception {
         RecordingContext first = new RecordingContext();
         first.outputDirectory = dir.resolve("first");
         RunResult pretrained = kind.run(run(5, Map.of()), first);
         Path checkpoint = first.artifacts.get("checkpoint");
 
+        // the run asks for a ViT, but the file holds the MLP: its metadata decides
         RecordingContext second = new RecordingContext();
         second.outputDirectory = dir.resolve("second");
-        RunResult reused = kind.run(run(5, Map.of("checkpoint", checkpoint.toString())), second);
+        RunSpec reuse = run(9, Map.of("checkpoint", checkpoint.toString(), "architecture", "vit", "epochs", 50));
+        RunResult reused = kind.run(reuse, second);
         assertEquals(pretrained.results().get("denseAccuracy"), reused.results().get("denseAccuracy"),
                 "the same model, so the same dense accuracy");
+        assertEquals(series(first, "prunedAccuracy"), series(second, "prunedAccuracy"));
         assertTrue(series(second, "pretrainLoss").isEmpty(), "no pre-training");
         assertTrue(second.artifacts.isEmpty(), "nothing new written");
         assertEquals(Safetensors.sha256(checkpoint), second.provenance.get("checkpoint.sha256"));
+        assertEquals(checkpoint.toString(), second.provenance.get("checkpoint.source"));
+        assertTrue(second.log.stream().anyMatch(l -> l.contains("holds mlp / supervised")), second.log.toString());
+        assertEquals(1.0, second.progress, 1e-12);
+        // pruning alone: no optimizer steps, far fewer FLOPs than 50 epochs of pre-training
+        assertEquals(0, kind.estimate(reuse).steps());
+        assertTrue(kind.estimate(reuse).flops() < kind.estimate(run(9, Map.of("epochs", 50))).flops() / 10);
+    }
 
-        // a wider ViT cannot take the MLP's tensors: the error names a tensor and both shapes
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> kind.run(run(5, Map.of("checkpoint", dir.resolve("nope.safetensors").toString())),
-                        new RecordingContext()));
-        assertTrue(missing.getMessage().contains("nope.safetensors") && missing.getMessage().contains("does not exist"),
-                missing.getMessage());
-        RuntimeException misfit = assertThrows(RuntimeException.class,
-                () -> kind.run(run(5, Map.of("checkpoint", checkpoint.toString(), "architecture", "vit")),
-                        new RecordingContext()));
-        assertTrue(misfit.getMessage().contains("checkpoint") || misfit.getMessage().contains("expects"),
-                misfit.getMessage());
+    @Test
+    void aCheckpointThatIsMissingNotACheckpointOrMisfitFailsTheRunNamingWhy(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.safetensors");
+        CheckpointException absent = assertThrows(CheckpointException.class,
+                () -> kind.run(run(5, Map.of("checkpoint", missing.toString())), new RecordingContext()));
+        assertTrue(absent.getMessage().contains(missing.toAbsolutePath().toString())
+                && absent.getMessage().contains("does not exist"), absent.getMessage());
+
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a checkpoint");
+        CheckpointException notSafetensors = assertThrows(CheckpointException.class,
+                () -> kind.run(run(5, Map.of("checkpoint", text.toString())), new RecordingContext()));
+        assertTrue(notSafetensors.getMessage().contains("notes.txt")
+                && notSafetensors.getMessage().contains("not safetensors"), notSafetensors.getMessage());
+
+        // a safetensors file written elsewhere without the studio's metadata
+        PretrainConfig mlp = EssentialSparsityKind.config(run(5, Map.of()));
+        Map<String, INDArray> tensors = new LinkedHashMap<>(StateDict.tensors(mlp.buildModel()));
+        Path bare = Safetensors.write(dir.resolve("bare.safetensors"), tensors, Map.of()).path();
+        CheckpointException noMetadata = assertThrows(CheckpointException.class,
+                () -> kind.run(run(5, Map.of("checkpoint", bare.toString())), new RecordingContext()));
+        assertTrue(noMetadata.getMessage().contains("bare.safetensors")
+                && noMetadata.getMessage().contains("no \"architecture\""), noMetadata.getMessage());
+
+        // the MLP's metadata over a head that is too narrow: the tensor and both shapes are named
+        String head = tensors.keySet().stream().filter(n -> n.endsWith(".weight")).reduce((a, b) -> b).orElseThrow();
+        long[] expected = tensors.get(head).shape();
+        long[] wrong = {expected[0], expected[1] / 2};
+        tensors.put(head, Nd4j.zeros(DataType.FLOAT, wrong));
+        Path misfit = Safetensors.write(dir.resolve("misfit.safetensors"), tensors, mlp.metadata()).path();
+        RecordingContext context = new RecordingContext();
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> kind.run(run(5, Map.of("checkpoint", misfit.toString())), context));
+        assertTrue(e.getMessage().contains("misfit.safetensors") && e.getMessage().contains(head + ": checkpoint has "
+                + Arrays.toString(wrong) + ", model expects " + Arrays.toString(expected)), e.getMessage());
+        assertTrue(context.metrics.isEmpty(), "nothing measured");
+    }
+
+    @Test
+    void aCheckpointTravelsThroughDesignFilesAndNamesItsRuns() {
+        String path = "/data/studio/runs/12/pretrained.safetensors";
+        Design design = Design.of(EssentialSparsityKind.ID).withAxis("checkpoint", "", path);
+        DesignJson json = new DesignJson(new ExperimentKinds(List.of(kind)));
+        assertEquals(design.sweep(), json.read(json.write(design)).sweep());
+        List<RunSpec> runs = Sweeps.expand(design, kind);
+        assertEquals("checkpoint=\"\"", runs.get(0).displayName());
+        assertEquals("checkpoint=…a/studio/runs/12/pretrained.safetensors", runs.get(1).displayName());
+        assertEquals(Sweeps.TEXT_LABEL_CHARS, runs.get(1).displayName().length() - "checkpoint=".length());
+        assertEquals(path, runs.get(1).value("checkpoint"));
+        assertEquals(java.util.Optional.of("checkpoint"), kind.parameter("checkpoint").orElseThrow().artifactKind());
     }
 }

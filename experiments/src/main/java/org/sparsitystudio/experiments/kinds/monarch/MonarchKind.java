@@ -136,8 +136,9 @@ public final class MonarchKind implements ExperimentKind {
      * SCIENCE.md §5's comparison: blocks {2, 4, 8, 32} (32 = √1024) × the four layer choices on the
      * 784-1024-1024-10 MLP, both trained from scratch for 2 epochs and projected from a dense model
      * trained for 2 epochs, then fine-tuned for 1, so that the projection-error charts have data
-     * (32 runs). Dense ignores the block count, so its runs coincide and draw the flat reference
-     * lines; projected onto dense, a model is unchanged (error 0).
+     * (32 runs). Dense ignores the block count, so its four runs per mode differ only in their
+     * seeds: the dense line shows the seed-to-seed spread around the reference. Projected onto
+     * dense, a model is unchanged (error 0).
      */
     @Override
     public Design defaultDesign() {

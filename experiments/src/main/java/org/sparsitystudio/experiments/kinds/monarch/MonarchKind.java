@@ -35,12 +35,15 @@ public final class MonarchKind implements ExperimentKind {
      */
     static final int MAX_DEPTH = 6;
 
+    /** What a projection error is: the distance to the dense weights, relative to their size. */
+    static final String PROJECTION_ERROR_UNIT = "‖W − P(W)‖F / ‖W‖F";
+
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.choiceParam("layer", "monarch", "monarch", "dense", "random-sparse", "low-rank")
                     .label("Layer").help("What the replaced layers become. random-sparse keeps exactly as many "
                             + "weights as the Monarch layer with these blocks has; low-rank uses the rank closest "
                             + "to that count.").group(ParameterGroup.SPARSITY).build(),
-            ParameterSpec.intParam("blocks", 32).range(1, 4096).unit("blocks").label("Monarch blocks")
+            ParameterSpec.intParam("blocks", 32).range(1, 4096).label("Monarch blocks b")
                     .help("Blocks b of the Monarch factors (√n gives the fewest parameters, 2n√n); sets the "
                             + "parameter budget of random-sparse and low-rank; ignored for dense.")
                     .group(ParameterGroup.SPARSITY).build(),
@@ -109,9 +112,10 @@ public final class MonarchKind implements ExperimentKind {
                 MetricSpec.result("finalTestAccuracy", "fraction"), MetricSpec.result("parameters", "count"),
                 MetricSpec.result("structuredParameters", "count"),
                 MetricSpec.result("effectiveFlops", "FLOP/sample"), MetricSpec.result("denseAccuracy", "fraction"),
-                MetricSpec.result("accuracyBeforeFineTune", "fraction"), MetricSpec.result("projectionError", "")));
+                MetricSpec.result("accuracyBeforeFineTune", "fraction"),
+                MetricSpec.result("projectionError", PROJECTION_ERROR_UNIT)));
         for (int layer = 1; layer <= MAX_DEPTH; layer++) {
-            m.add(MetricSpec.result(projectionErrorName(layer), ""));
+            m.add(MetricSpec.result(projectionErrorName(layer), PROJECTION_ERROR_UNIT));
         }
         return List.copyOf(m);
     }

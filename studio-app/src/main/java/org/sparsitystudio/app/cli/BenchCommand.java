@@ -148,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("wrote " + png.toAbsolutePath());
             }
             if (csv != null) {
-                ChartExporter.csv(series, "n", "speedup", csv);
+                ChartExporter.csv(series, "layer_size", "speedup", csv);
                 out.println("wrote " + csv.toAbsolutePath());
             }
         }

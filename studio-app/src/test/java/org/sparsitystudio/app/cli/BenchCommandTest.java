@@ -33,7 +33,7 @@ class BenchCommandTest {
         assertEquals(2100, image.getWidth(), "7 in at 300 DPI");
 
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("series,n,speedup_mean,speedup_min,speedup_max,speedup_std,n", rows.get(0));
+        assertEquals("series,layer_size,speedup_mean,speedup_min,speedup_max,speedup_std,n", rows.get(0), "no column named twice");
         assertEquals(1 + 3 * 2, rows.size(), String.join("\n", rows));
         assertTrue(rows.stream().anyMatch(r -> r.startsWith("forward,64.0000,")), String.join("\n", rows));
         assertTrue(rows.stream().anyMatch(r -> r.startsWith("forward+backward,16.0000,")), String.join("\n", rows));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,6 +97,35 @@ public final class MonarchBench {
         List<Result> results = new ArrayList<>();
         for (int n : sizes) {
             results.add(measure(n, blocksFor.applyAsInt(n), batch));
+        }
+        return results;
+    }
+
+    /**
+     * Sets the threads as {@link #main} does, products on {@code blas} threads and element-wise
+     * ops and copies on {@code elementwise}, then measures each size with {@code blocks} blocks
+     * ({@code 0}: {@link #defaultBlocks} per size), handing each result to {@code progress} as it
+     * finishes. For callers above the kernel layer, which may not set ND4J's threads themselves.
+     */
+    public static List<Result> run(int batch, int[] sizes, int blocks, int blas, int elementwise,
+            Consumer<Result> progress) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be positive, got " + batch);
+        }
+        if (blocks < 0) {
+            throw new IllegalArgumentException("blocks must be positive (or 0 for about √n), got " + blocks);
+        }
+        for (int n : sizes) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Monarch sizes must be positive, got " + n);
+            }
+        }
+        Threads.use(elementwise, blas);
+        List<Result> results = new ArrayList<>();
+        for (int n : sizes) {
+            Result r = measure(n, blocks > 0 ? blocks : defaultBlocks(n), batch);
+            results.add(r);
+            progress.accept(r);
         }
         return results;
     }

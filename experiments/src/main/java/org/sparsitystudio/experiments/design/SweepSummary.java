@@ -78,8 +78,14 @@ public record SweepSummary(List<Axis> axes, int runCount, CostEstimate cost) {
         return Duration.ofNanos(Math.round(Math.min(s, Long.MAX_VALUE / 1e9) * 1e9));
     }
 
-    /** English plural of a lowerCamel name's last word: width→widths, sparsity→sparsities. */
+    /**
+     * English plural of a lowerCamel name's last word: width→widths, sparsity→sparsities; a name
+     * that is plural already (blocks, fineTuneEpochs: a consonant before the final s) stays.
+     */
     static String plural(String name) {
+        if (name.matches(".*[^aeiousS]s")) {
+            return name;
+        }
         if (name.matches(".*[^aeiou]y")) {
             return name.substring(0, name.length() - 1) + "ies";
         }

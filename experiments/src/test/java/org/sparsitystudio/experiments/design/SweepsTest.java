@@ -142,5 +142,9 @@ class SweepsTest {
         assertEquals("sparsities", SweepSummary.plural("sparsity"));
         assertEquals("patches", SweepSummary.plural("patch"));
         assertEquals("keys", SweepSummary.plural("key"));
+        assertEquals("blocks", SweepSummary.plural("blocks"), "already plural");
+        assertEquals("fineTuneEpochs", SweepSummary.plural("fineTuneEpochs"));
+        assertEquals("classes", SweepSummary.plural("class"));
+        assertEquals("biases", SweepSummary.plural("bias"));
     }
 }

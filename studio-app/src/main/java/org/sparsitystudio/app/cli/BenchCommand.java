@@ -2,19 +2,40 @@ package org.sparsitystudio.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.sparsitystudio.charts.BandedLineChart;
+import org.sparsitystudio.charts.ChartExporter;
+import org.sparsitystudio.charts.ChartOptions;
+import org.sparsitystudio.charts.Observation;
+import org.sparsitystudio.charts.Series;
+import org.sparsitystudio.charts.SeriesPoint;
 import org.sparsitystudio.experiments.bench.Bench;
 import org.sparsitystudio.experiments.bench.BenchReport;
 import org.sparsitystudio.experiments.bench.GemmBench;
 import org.sparsitystudio.experiments.bench.MlpTrainingBench;
+import org.sparsitystudio.experiments.bench.MonarchBench;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
+import org.sparsitystudio.experiments.run.Machine;
 import org.sparsitystudio.experiments.training.MaskRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,17 +43,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * Measures this machine: fp32 GEMM and the reference MLP's training throughput (dense, 90% random
- * mask, 2:4 every step), to compare with shared/peer's PyTorch scripts in the same sitting.
+ * mask, 2:4 every step), to compare with shared/peer's PyTorch scripts in the same sitting; or,
+ * with {@code --monarch}, the Monarch layer against a dense one (shared/peer/monarch.py), as a
+ * table and optionally as a chart of the speed-up over dense against n.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark GEMM and MLP training on this machine (compare with shared/peer).")
+        description = {"Benchmark GEMM and MLP training on this machine (compare with shared/peer).",
+            "With --monarch, only the Monarch vs dense layer benchmark (compare with shared/peer/monarch.py)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--threads", defaultValue = "1",
-            description = "Backend threads for the MLP workloads (default: ${DEFAULT-VALUE}).")
+            description = "Backend threads for the MLP workloads (default: ${DEFAULT-VALUE}); with --monarch, "
+                    + "the products' threads (default there: all cores, as the peer).")
     private int threads;
 
     @Option(names = "--gemm", split = ",", defaultValue = "512,1024,2048",
@@ -49,9 +74,34 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     private Path json;
 
+    @Option(names = "--monarch", split = ",", paramLabel = "N",
+            description = "Instead of GEMM and MLP: time an n × n Monarch layer against a dense one (no bias, fp32), "
+                    + "forward and forward+backward, at these n, e.g. 1024,2048,4096.")
+    private int[] monarchSizes;
+
+    @Option(names = "--batch", defaultValue = "256",
+            description = "Rows per call for --monarch (default: ${DEFAULT-VALUE}, as the peer).")
+    private int batch;
+
+    @Option(names = "--blocks", defaultValue = "0",
+            description = "Monarch blocks b for --monarch; 0: √n rounded to a power of two (default: ${DEFAULT-VALUE}).")
+    private int blocks;
+
+    @Option(names = "--png", description = "With --monarch: the speed-up chart as PNG (300 DPI, 7 in wide).")
+    private Path png;
+
+    @Option(names = "--csv", description = "With --monarch: the speed-ups plotted, as CSV.")
+    private Path csv;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (monarchSizes != null) {
+            return monarch(out);
+        }
+        if (png != null || csv != null) {
+            throw new IllegalArgumentException("--png and --csv chart the Monarch benchmark: add --monarch N,N,...");
+        }
         List<MaskRecipe> recipes = new ArrayList<>();
         for (String mask : masks) {
             recipes.add(MaskRecipe.parse(mask));
@@ -70,6 +120,119 @@ final class BenchCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         return 0;
+    }
+
+    /**
+     * The Monarch benchmark: products on all cores as the peer's default (or {@code --threads}
+     * when given), element-wise ops and copies on one thread as {@link MonarchBench#main} does.
+     */
+    private int monarch(PrintWriter out) throws IOException {
+        boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
+        int blas = threadsGiven ? threads : Runtime.getRuntime().availableProcessors();
+        String machine = Machine.backendSummary() + ", BLAS threads " + blas + ", element-wise threads 1";
+        out.println(machine);
+        out.flush();
+        List<MonarchBench.Result> results = MonarchBench.run(batch, monarchSizes, blocks, blas, 1, r -> {
+            out.printf(Locale.ROOT, "monarch n=%d b=%d: forward %.2fx, forward+backward %.2fx (FLOPs %.1fx fewer)%n",
+                    r.n(), r.blocks(), r.forwardSpeedup(), r.trainSpeedup(), r.flopRatio());
+            out.flush();
+        });
+        out.println();
+        out.print(MonarchBench.table(results));
+        if (png != null || csv != null) {
+            List<Series> series = speedupSeries(results);
+            if (png != null) {
+                ChartExporter.png(speedupChart(series, String.format(Locale.ROOT,
+                        "batch %d, fp32, no bias; median of %d alternating calls; %s", batch, MonarchBench.REPEATS,
+                        machine)), ChartExporter.Size.DOUBLE_COLUMN, png);
+                out.println("wrote " + png.toAbsolutePath());
+            }
+            if (csv != null) {
+                ChartExporter.csv(series, "layer_size", "speedup", csv);
+                out.println("wrote " + csv.toAbsolutePath());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * The charts module's line chart with both axes in powers of two, so that the measured n are
+     * the ticks and the speed-ups (around 1) and the FLOP ratio (16 to 32) are both readable; a
+     * grey line marks break-even and the FLOP ratio is dashed, a reference rather than a measurement.
+     */
+    private static JFreeChart speedupChart(List<Series> series, String subtitle) {
+        ChartOptions options = new ChartOptions("Monarch speed-up over dense vs n", "Layer size n (in = out, log scale)",
+                "Speed-up over dense (×, log scale)", true, ChartOptions.Band.NONE);
+        JFreeChart chart = BandedLineChart.build(series, options);
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 10)));
+        XYPlot plot = chart.getXYPlot();
+        plot.setDomainAxis(powersOfTwo(plot.getDomainAxis(), new DecimalFormat("0"), series, false));
+        plot.setRangeAxis(powersOfTwo(plot.getRangeAxis(), new DecimalFormat("0.###"), series, true));
+        ValueMarker breakEven = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1f));
+        breakEven.setLabel("as fast as dense");
+        breakEven.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        breakEven.setLabelPaint(Color.GRAY);
+        breakEven.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+        breakEven.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        breakEven.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(breakEven);
+        plot.getRenderer().setSeriesStroke(2, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {6f, 3f}, 0f));
+        return chart;
+    }
+
+    /**
+     * A base-2 log axis ticked at every power of two, spanning the powers of two around the data
+     * (y, where 1 is always shown) or the data itself (x), with a little room either side.
+     */
+    private static LogAxis powersOfTwo(ValueAxis like, DecimalFormat format, List<Series> series, boolean y) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (SeriesPoint p : s.points()) {
+                double v = y ? p.mean() : p.x();
+                if (v > 0) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        if (y) {
+            low = Math.min(1, Math.pow(2, Math.floor(log2(low))));
+            high = Math.max(1, Math.pow(2, Math.ceil(log2(high))));
+        }
+        LogAxis axis = new LogAxis(like.getLabel());
+        axis.setBase(2);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(format);
+        axis.setLabelFont(like.getLabelFont());
+        axis.setTickLabelFont(like.getTickLabelFont());
+        axis.setSmallestValue(1e-6);
+        if (low < high) {
+            double room = Math.pow(2, 0.12 * Math.max(1, log2(high / low)));
+            axis.setRange(low / room, high * room);
+        }
+        return axis;
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+
+    /** Forward, forward+backward and, for reference, the FLOP ratio, each against n. */
+    private static List<Series> speedupSeries(List<MonarchBench.Result> results) {
+        List<Observation> points = new ArrayList<>();
+        for (MonarchBench.Result r : results) {
+            points.add(new Observation("forward", r.n(), r.forwardSpeedup()));
+        }
+        for (MonarchBench.Result r : results) {
+            points.add(new Observation("forward+backward", r.n(), r.trainSpeedup()));
+        }
+        for (MonarchBench.Result r : results) {
+            points.add(new Observation("FLOP ratio (dense / Monarch)", r.n(), r.flopRatio()));
+        }
+        return Series.aggregate(points);
     }
 
     private static void print(PrintWriter out, BenchReport report) {

@@ -31,9 +31,9 @@ class MonarchKindTest {
     }
 
     @Test
-    void defaultDesignSweepsLayerByBlocksAndSurvivesJson() {
+    void defaultDesignSweepsModeByLayerByBlocksAndSurvivesJson() {
         Design design = kind.defaultDesign();
-        assertEquals(16, Sweeps.runCount(design));
+        assertEquals(2 * 4 * 4, Sweeps.runCount(design));
         DesignJson json = new DesignJson(new ExperimentKinds(List.of(kind)));
         assertEquals(json.write(design), json.write(json.read(json.write(design))));
     }

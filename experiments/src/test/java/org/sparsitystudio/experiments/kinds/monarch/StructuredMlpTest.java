@@ -124,6 +124,41 @@ class StructuredMlpTest {
         assertTrue(err3 < err2 && err3 < 0.2, err2 + " " + err3);
     }
 
+    /**
+     * Above about 128 × 128 ND4J's gesvd returned vectors that are not orthogonal, and the old
+     * truncation of a 1024² layer was worse at rank 257 than at rank 32. Its singular values were
+     * right, so they check the error the Eckart–Young theorem predicts: the tail of the spectrum.
+     */
+    @Test
+    void lowRankTruncationOfLargeMatricesLeavesExactlyTheTailOfTheSpectrum() {
+        for (long[] shape : new long[][] {{300, 260}, {260, 300}}) {
+            INDArray a = Init.normal(DataType.FLOAT, new SplittableRandom(9), 1.0, shape[0], shape[1]);
+            int k = (int) Math.min(shape[0], shape[1]);
+            INDArray s = Nd4j.create(DataType.DOUBLE, k);
+            Nd4j.getBlasWrapper().lapack().gesvd(a.castTo(DataType.DOUBLE).dup('f'), s, null, null);
+            double total = s.mul(s).sumNumber().doubleValue();
+            double previous = Double.POSITIVE_INFINITY;
+            for (int r : new int[] {1, 16, 130, 259, k}) {
+                if (r > k) {
+                    continue;
+                }
+                LowRank.Factors f = LowRank.truncate(a, r);
+                assertEquals(List.of(shape[0], (long) r, (long) r, shape[1]),
+                        List.of(f.left().size(0), f.left().size(1), f.right().size(0), f.right().size(1)));
+                double error = StructuredMlp.relativeError(a, mul(f));
+                double tail = 0;
+                for (int i = r; i < k; i++) {
+                    tail += s.getDouble(i) * s.getDouble(i);
+                }
+                double expected = Math.sqrt(tail / total);
+                assertEquals(expected, error, 1e-5, java.util.Arrays.toString(shape) + " rank " + r);
+                assertTrue(error < previous, "more rank, less error: " + error + " after " + previous);
+                previous = error;
+            }
+            assertTrue(previous < 1e-5, "full rank reproduces the matrix: " + previous);
+        }
+    }
+
     private static INDArray mul(LowRank.Factors f) {
         return f.left().mmul(f.right());
     }

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2-D [batch·tokens, in] view, so every token shares the weight as in PyTorch.
  *
  * <p>With a mask the layer computes with an effective weight (see {@link PrunedWeightRule}); the
- * rule decides whether pruned weights are dropped, passed a straight-through gradient or scaled.
+ * rule decides whether pruned weights are dropped, passed a straight-through gradient or scaled,
+ * and whether SR-STE's decay term pulls them towards zero.
  * All products go through {@code Nd4j.gemm} with transpose flags into preallocated buffers.
  */
 public final class Linear implements Layer, org.sparsitystudio.kernels.count.Counted {
@@ -28,6 +29,7 @@ public final class Linear implements Layer, org.sparsitystudio.kernels.count.Cou
     private PrunedWeightRule rule = PrunedWeightRule.DROP;
     private INDArray effective;
     private INDArray passFactor;
+    private INDArray decayTerm;
 
     private boolean inputGradientRequired = true;
     private INDArray input;
@@ -184,6 +186,12 @@ public final class Linear implements Layer, org.sparsitystudio.kernels.count.Cou
             weight.grad().muli(mask);
         } else if (passFactor != null) {
             weight.grad().muli(passFactor);
+        }
+        if (mask != null && !rule.dropsPruned() && rule.prunedDecay() > 0) {
+            decayTerm = Buffers.ensure(decayTerm, type, out, in);
+            // SR-STE's λ (1 − E) ⊙ W, added after the pass factor so it is never scaled by it
+            decayTerm.assign(mask).rsubi(1).muli(weight.value()).muli(rule.prunedDecay());
+            weight.grad().addi(decayTerm);
         }
         if (bias != null) {
             g.sum(bias.grad(), 0);

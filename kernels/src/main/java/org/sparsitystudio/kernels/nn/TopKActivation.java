@@ -1,9 +1,9 @@
 package org.sparsitystudio.kernels.nn;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Top-k ReLU (Li et al., ICLR 2023): per token (every row along the last dimension) the
@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * than {@code k} nonzeros and the result does not depend on the selection algorithm. A row with
  * fewer than {@code k} positive entries keeps all of them: Top-k never revives what ReLU zeroes.
  *
- * <p>The selection runs in Java over heap copies of the rows (one pass to copy, a quickselect per
+ * <p>The selection runs in Java over heap copies of the rows (one bulk copy, a quickselect per
  * row): ND4J has no per-row top-k that returns a mask, and its sort-based ops would allocate per
  * call. Works in FLOAT (training) and DOUBLE (gradient checks).
  */
@@ -30,6 +30,7 @@ public final class TopKActivation implements Layer, ActivationProbe {
     private double[] rows = new double[0];
     private double[] kept = new double[0];
     private double[] scratch = new double[0];
+    private float[] floats;
 
     private TopKActivation(int count, double fraction) {
         this.count = count;
@@ -72,28 +73,26 @@ public final class TopKActivation implements Layer, ActivationProbe {
         int n = Math.toIntExact(x.length());
         int width = Math.toIntExact(x.size(x.rank() - 1));
         output = Buffers.ensure(output, type, x.shape());
-        mask = Buffers.ensure(mask, type, x.shape());
         if (rows.length < n) {
             rows = new double[n];
             kept = new double[n];
         }
+        if (type == DataType.FLOAT && (floats == null || floats.length < n)) {
+            floats = new float[n];
+        }
         if (scratch.length < width) {
             scratch = new double[width];
         }
-        read(x, rows, n);
+        read(x, n);
         int k = k(width);
         for (int start = 0; start < n; start += width) {
             selectRow(start, width, k);
         }
-        write(kept, mask, n);
-        for (int i = 0; i < n; i++) {
-            kept[i] = kept[i] != 0 ? rows[i] : 0;
-        }
-        write(kept, output, n);
+        write(output, n);
         return output;
     }
 
-    /** Marks in {@code kept} (1 or 0) which entries of one row survive. */
+    /** Writes one row's surviving values into {@code kept}, zeros elsewhere. */
     private void selectRow(int start, int width, int k) {
         int positive = 0;
         for (int j = 0; j < width; j++) {
@@ -103,7 +102,7 @@ public final class TopKActivation implements Layer, ActivationProbe {
         }
         if (positive <= k) {
             for (int j = 0; j < width; j++) {
-                kept[start + j] = rows[start + j] > 0 ? 1 : 0;
+                kept[start + j] = Math.max(0, rows[start + j]);
             }
             return;
         }
@@ -119,7 +118,7 @@ public final class TopKActivation implements Layer, ActivationProbe {
         for (int j = 0; j < width; j++) {
             double v = rows[start + j];
             boolean keep = v > threshold || (v == threshold && tiesAllowed-- > 0);
-            kept[start + j] = keep ? 1 : 0;
+            kept[start + j] = keep ? v : 0;
         }
     }
 
@@ -164,33 +163,34 @@ public final class TopKActivation implements Layer, ActivationProbe {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
-    private static void read(INDArray x, double[] into, int n) {
+    /** Copies the input into {@code rows}; floats in one bulk read, as element-wise NIO access is slow. */
+    private void read(INDArray x, int n) {
         if (x.dataType() == DataType.FLOAT) {
-            FloatBuffer buffer = x.data().asNioFloat();
+            x.data().asNioFloat().get(0, floats, 0, n);
             for (int i = 0; i < n; i++) {
-                into[i] = buffer.get(i);
+                rows[i] = floats[i];
             }
         } else {
-            x.data().asNioDouble().get(0, into, 0, n);
+            x.data().asNioDouble().get(0, rows, 0, n);
         }
     }
 
-    private static void write(double[] from, INDArray target, int n) {
+    private void write(INDArray target, int n) {
         if (target.dataType() == DataType.FLOAT) {
-            FloatBuffer buffer = target.data().asNioFloat();
             for (int i = 0; i < n; i++) {
-                buffer.put(i, (float) from[i]);
+                floats[i] = (float) kept[i];
             }
+            target.data().asNioFloat().put(0, floats, 0, n);
         } else {
-            DoubleBuffer buffer = target.data().asNioDouble();
-            buffer.put(0, from, 0, n);
+            target.data().asNioDouble().put(0, kept, 0, n);
         }
     }
 
+    /** Kept entries are exactly the positive outputs, so the mask is rebuilt from the output as ReLU's gate is. */
     @Override
     public INDArray backward(INDArray gradOutput) {
-        gradInput = Buffers.ensure(gradInput, mask.dataType(), mask.shape());
-        gradOutput.mul(mask, gradInput);
+        gradInput = Buffers.ensure(gradInput, output.dataType(), output.shape());
+        gradOutput.mul(lastMask(), gradInput);
         return gradInput;
     }
 
@@ -199,8 +199,10 @@ public final class TopKActivation implements Layer, ActivationProbe {
         return output;
     }
 
-    /** 1 where the last forward call kept an entry, 0 elsewhere; shaped as its output. */
+    /** 1 where the last forward call kept an entry, 0 elsewhere; shaped as its output, owned by the layer. */
     public INDArray lastMask() {
+        mask = Buffers.ensure(mask, output.dataType(), output.shape());
+        Nd4j.getExecutioner().exec(new Step(output, mask, 0.0));
         return mask;
     }
 

@@ -48,7 +48,11 @@ public record LazyNeuronConfig(String architecture, int depth, int dim, int head
             throw new IllegalArgumentException("depth " + depth + " exceeds the " + LazyNeuronKind.MAX_DEPTH
                     + " layers whose densities are declared as metrics");
         }
-        if (isVit()) {
+        // the fields are not assigned yet inside a compact constructor: read the parameters
+        if (!architecture.equals("vit") && !architecture.equals("mlp")) {
+            throw new IllegalArgumentException("unknown architecture " + architecture);
+        }
+        if (architecture.equals("vit")) {
             if (FashionMnist.SIDE % patch != 0) {
                 throw new IllegalArgumentException("the patch size " + patch + " does not divide the image side "
                         + FashionMnist.SIDE + "; use 4, 7 or 14");

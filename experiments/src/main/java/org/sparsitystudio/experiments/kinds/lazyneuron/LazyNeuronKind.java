@@ -297,8 +297,9 @@ public final class LazyNeuronKind implements ExperimentKind {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             EpochResult r = trainer.trainEpoch(epoch, batches, test);
             context.metric("testAccuracy", trainer.step(), r.testAccuracy());
-            context.log(String.format(Locale.ROOT, "epoch %d: loss %.4f, test accuracy %.4f, mean density %.1f%% (%.0f s)",
-                    epoch, r.trainLoss(), r.testAccuracy(), measured.get(measured.size() - 1).mean() * 100,
+            context.log(String.format(Locale.ROOT,
+                    "epoch %d: loss %.4f, test accuracy %.4f, mean density %.1f%% at step %d (%.0f s)", epoch,
+                    r.trainLoss(), r.testAccuracy(), measured.get(measured.size() - 1).mean() * 100, lastMeasured[0],
                     r.trainSeconds()));
         }
         ActivationDensity.Measurement last = lastMeasured[0] == trainer.step() ? measured.get(measured.size() - 1)

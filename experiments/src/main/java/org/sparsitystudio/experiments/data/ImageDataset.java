@@ -155,6 +155,19 @@ public final class ImageDataset {
                 seed), features, classes, subPixels, subLabels, true);
     }
 
+    /**
+     * The same images with other labels, sharing this set's pixel array (both are immutable), so
+     * that label-noise and random-label controls cost no copy of the images.
+     *
+     * @param labels class index per sample, {@link #size()} of them, each in {@code 0..classes-1}
+     */
+    public ImageDataset withLabels(String newName, int[] labels) {
+        if (labels.length != size()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + size() + " samples");
+        }
+        return new ImageDataset(newName, features, classes, pixels, labels.clone(), true);
+    }
+
     /** The backing array, not to be modified; lets {@link Batches} copy rows without a detour. */
     float[] pixelsView() {
         return pixels;

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * at x = −1 they give −0.154 and −0.169 where the exact value is −0.1587), so the exact form is
  * assembled from ND4J's element-wise {@code erf} and {@code exp}, in place into owned buffers.
  */
-public final class Gelu implements Layer {
+public final class Gelu implements Layer, ActivationProbe {
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
@@ -32,6 +32,11 @@ public final class Gelu implements Layer {
         cdf.addi(1.0).muli(0.5);
         x.mul(cdf, output);
         input = x;
+        return output;
+    }
+
+    @Override
+    public INDArray lastActivation() {
         return output;
     }
 

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Rectified linear unit, element-wise {@code max(0, x)}; its gradient passes where {@code x > 0}. */
-public final class Relu implements Layer {
+public final class Relu implements Layer, ActivationProbe {
 
     private INDArray output;
     private INDArray gate;
@@ -30,6 +30,11 @@ public final class Relu implements Layer {
 
     /** The output of the last forward call: the activations whose sparsity studies measure. */
     public INDArray lastOutput() {
+        return output;
+    }
+
+    @Override
+    public INDArray lastActivation() {
         return output;
     }
 }

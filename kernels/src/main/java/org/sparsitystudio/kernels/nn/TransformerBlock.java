@@ -18,14 +18,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TransformerBlock implements Layer {
 
-    /** The MLP's non-linearity. */
-    public enum Activation {
+    /** The MLP's fixed non-linearities; {@link MlpActivation#topK} adds Top-k ReLU. */
+    public enum Activation implements MlpActivation {
         /** Exact GELU, the ViT default. */
         GELU,
         /** ReLU, whose zeros make activation-sparsity studies possible. */
         RELU;
 
-        Layer create() {
+        @Override
+        public Layer create() {
             return this == GELU ? new Gelu() : new Relu();
         }
     }
@@ -38,6 +39,7 @@ public final class TransformerBlock implements Layer {
     private final Linear fc2;
     private final List<Parameter> parameters;
 
+    private INDArray hidden;
     private INDArray mid;
     private INDArray output;
     private INDArray gradMid;
@@ -47,10 +49,10 @@ public final class TransformerBlock implements Layer {
      * @param dim        token width
      * @param heads      attention heads (must divide dim)
      * @param mlpHidden  hidden width of the MLP (ViT uses 4·dim)
-     * @param activation the MLP's non-linearity
+     * @param activation the MLP's non-linearity (an {@link Activation} or {@link MlpActivation#topK})
      * @param causal     whether attention is causal
      */
-    public TransformerBlock(int dim, int heads, int mlpHidden, Activation activation, boolean causal, DataType type,
+    public TransformerBlock(int dim, int heads, int mlpHidden, MlpActivation activation, boolean causal, DataType type,
             SplittableRandom rng) {
         this.norm1 = new LayerNorm(dim, type);
         this.attn = new MultiHeadSelfAttention(dim, heads, causal, type, rng);
@@ -98,12 +100,22 @@ public final class TransformerBlock implements Layer {
         return activation;
     }
 
+    /**
+     * The MLP's post-activation values [batch, tokens, hidden] of the last forward call, whatever
+     * the activation; {@code null} before the first. Owned by the activation layer: valid until the
+     * next forward call.
+     */
+    public INDArray lastMlpActivation() {
+        return hidden;
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         INDArray a = attn.forward(norm1.forward(x, training), training);
         mid = Buffers.ensure(mid, x.dataType(), x.shape());
         x.add(a, mid);
-        INDArray m = fc2.forward(activation.forward(fc1.forward(norm2.forward(mid, training), training), training), training);
+        hidden = activation.forward(fc1.forward(norm2.forward(mid, training), training), training);
+        INDArray m = fc2.forward(hidden, training);
         output = Buffers.ensure(output, x.dataType(), x.shape());
         return mid.add(m, output);
     }

@@ -20,9 +20,12 @@ public final class VisionTransformer {
     private VisionTransformer() {
     }
 
-    /** Shape of the model; {@code mlpHidden} is usually 4·dim. */
+    /**
+     * Shape of the model; {@code mlpHidden} is usually 4·dim. The activation is a
+     * {@link TransformerBlock.Activation} or any other {@link MlpActivation} such as Top-k.
+     */
     public record Config(int channels, int height, int width, int patch, int dim, int depth, int heads, int mlpHidden,
-            int classes, TransformerBlock.Activation activation) {
+            int classes, MlpActivation activation) {
     }
 
     /** A model initialised from {@code seed} (draws in layer order), pooling the class token. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
+import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.pretraining.Backbone;
 import org.sparsitystudio.experiments.pretraining.LinearProbe;
 import org.sparsitystudio.experiments.pretraining.Objective;
@@ -115,9 +116,7 @@ public final class EssentialSparsityKind implements ExperimentKind {
             ParameterSpec.doubleParam("dataFraction", 1.0).range(0.001, 1).unit("fraction").label("Data fraction")
                     .help("Class-balanced share of the training set used for pre-training (and probes, fine-tuning).")
                     .group(ParameterGroup.DATA).build(),
-            ParameterSpec.choiceParam("data", "auto", "auto", "embedded").label("Data")
-                    .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the subset.")
-                    .group(ParameterGroup.DATA).build(),
+            FashionMnistChoice.parameter(),
             ParameterSpec.textParam("checkpoint", "").label("Checkpoint")
                     .help("Path of a safetensors checkpoint to prune instead of pre-training (empty: pre-train). "
                             + "The architecture, objective, ViT shape and pre-training settings then come from its "
@@ -265,7 +264,7 @@ public final class EssentialSparsityKind implements ExperimentKind {
         PretrainConfig config = config(spec);
         SparsitySweep.Options options = options(spec);
         double tolerance = spec.doubleValue("tolerance");
-        FashionMnist data = load(spec.choice("data").equals("embedded") ? DataSource.embeddedSubset() : DataSource.resolve());
+        FashionMnist data = load(FashionMnistChoice.source(spec));
         context.log("data: " + data.origin().describe());
         Provenance.ofData(data.origin()).forEach(context::provenance);
 

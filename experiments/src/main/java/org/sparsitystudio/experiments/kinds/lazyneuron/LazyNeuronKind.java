@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparsitystudio.experiments.data.Batches;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
+import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.data.ImageDataset;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
@@ -122,9 +123,7 @@ public final class LazyNeuronKind implements ExperimentKind {
                     .help("Size of the fixed probe batch: the first test images.").group(ParameterGroup.DATA).build(),
             ParameterSpec.doubleParam("dataFraction", 1.0).range(0.001, 1).unit("fraction").label("Data fraction")
                     .help("Class-balanced share of the training set used.").group(ParameterGroup.DATA).build(),
-            ParameterSpec.choiceParam("data", "auto", "auto", "embedded").label("Data")
-                    .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the "
-                            + "subset.").group(ParameterGroup.DATA).build());
+            FashionMnistChoice.parameter());
 
     private static final List<MetricSpec> METRICS = metricSpecs();
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
+import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
@@ -72,9 +73,7 @@ public final class MonarchKind implements ExperimentKind {
                     .group(ParameterGroup.TRAINING).build(),
             ParameterSpec.doubleParam("learningRate", 0.001).range(1e-6, 10).label("Learning rate")
                     .help("Constant learning rate.").group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.choiceParam("data", "auto", "auto", "embedded").label("Data")
-                    .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the subset.")
-                    .group(ParameterGroup.DATA).build());
+            FashionMnistChoice.parameter());
 
     @Override
     public String id() {
@@ -208,7 +207,7 @@ public final class MonarchKind implements ExperimentKind {
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
         MonarchConfig config = config(spec);
-        DataSource source = spec.choice("data").equals("embedded") ? DataSource.embeddedSubset() : DataSource.resolve();
+        DataSource source = FashionMnistChoice.source(spec);
         FashionMnist data = load(source);
         context.log("data: " + data.origin().describe());
         Provenance.ofData(data.origin()).forEach(context::provenance);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
+import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
 import org.sparsitystudio.experiments.spi.Design;
@@ -53,9 +54,7 @@ public final class RandomPruningKind implements ExperimentKind {
                     .group(ParameterGroup.TRAINING).build(),
             ParameterSpec.doubleParam("learningRate", 0.001).range(1e-6, 10).label("Learning rate")
                     .help("Peak learning rate, annealed to 0 by a cosine schedule.").group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.choiceParam("data", "auto", "auto", "embedded").label("Data")
-                    .help("auto: the full Fashion-MNIST if installed, else the embedded subset; embedded: always the subset.")
-                    .group(ParameterGroup.DATA).build());
+            FashionMnistChoice.parameter());
 
     @Override
     public String id() {
@@ -194,7 +193,7 @@ public final class RandomPruningKind implements ExperimentKind {
 
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
-        DataSource source = spec.choice("data").equals("embedded") ? DataSource.embeddedSubset() : DataSource.resolve();
+        DataSource source = FashionMnistChoice.source(spec);
         FashionMnist data = load(source);
         context.log("data: " + data.origin().describe());
         org.sparsitystudio.experiments.run.Provenance.ofData(data.origin()).forEach(context::provenance);

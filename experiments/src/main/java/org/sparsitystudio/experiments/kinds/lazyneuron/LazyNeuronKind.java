@@ -248,16 +248,10 @@ public final class LazyNeuronKind implements ExperimentKind {
         return CostEstimate.of(forward * (3 * samples * config.epochs() + probes + evaluations), steps);
     }
 
-    // a sweep loads the same data set for every run: keep the last one loaded
-    private DataSource loadedSource;
-    private FashionMnist loaded;
+    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
 
-    private synchronized FashionMnist load(DataSource source) {
-        if (!source.equals(loadedSource)) {
-            loaded = FashionMnist.load(source);
-            loadedSource = source;
-        }
-        return loaded;
+    private FashionMnist load(DataSource source) {
+        return data.get(source);
     }
 
     @Override

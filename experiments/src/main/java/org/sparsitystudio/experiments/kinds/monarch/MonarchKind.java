@@ -192,16 +192,10 @@ public final class MonarchKind implements ExperimentKind {
                 run.intValue("batchSize"), run.choice("optimizer"), run.doubleValue("learningRate"), run.seed());
     }
 
-    // a sweep loads the same data set for every run; a kind instance keeps the last one it loaded
-    private DataSource loadedSource;
-    private FashionMnist loaded;
+    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
 
-    private synchronized FashionMnist load(DataSource source) {
-        if (!source.equals(loadedSource)) {
-            loaded = FashionMnist.load(source);
-            loadedSource = source;
-        }
-        return loaded;
+    private FashionMnist load(DataSource source) {
+        return data.get(source);
     }
 
     @Override

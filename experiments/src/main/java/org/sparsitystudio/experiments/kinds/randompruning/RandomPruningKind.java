@@ -178,17 +178,10 @@ public final class RandomPruningKind implements ExperimentKind {
                 run.doubleValue("learningRate"), run.seed());
     }
 
-    // a sweep loads the same data set for every run; loading and normalising the full set takes
-    // about a second and a half, so a kind instance keeps the last one it loaded
-    private DataSource loadedSource;
-    private FashionMnist loaded;
+    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
 
-    private synchronized FashionMnist load(DataSource source) {
-        if (!source.equals(loadedSource)) {
-            loaded = FashionMnist.load(source);
-            loadedSource = source;
-        }
-        return loaded;
+    private FashionMnist load(DataSource source) {
+        return data.get(source);
     }
 
     @Override

@@ -280,7 +280,8 @@ public final class LazyNeuronKind implements ExperimentKind {
         Batches batches = new Batches(train, config.batchSize(), config.seed(), true, DataType.FLOAT);
         // probe chunks as large as training batches, so the layers' buffers keep their shape
         Batches probe = new Batches(probeSet, Math.min(config.batchSize(), probeSet.size()), 0, false, DataType.FLOAT);
-        Batches test = new Batches(data.test(), 1000, 0, false, DataType.FLOAT);
+        // every pass uses the training batch size: a new batch size would reallocate every layer's buffers
+        Batches test = new Batches(data.test(), config.batchSize(), 0, false, DataType.FLOAT);
         int layers = ActivationProbe.find(model).size();
         long total = (long) config.epochs() * batches.batchesPerEpoch();
 
@@ -322,7 +323,7 @@ public final class LazyNeuronKind implements ExperimentKind {
             result = result.with(finalLayerResult(l + 1), 100 * last.perLayer()[l]);
         }
         // the evaluation repeats the last epoch's test pass, adding confidences; without it that pass is the result
-        result = spec.booleanValue("robustness") ? evaluate(model, data.test(), result, context)
+        result = spec.booleanValue("robustness") ? evaluate(model, data.test(), config.batchSize(), result, context)
                 : result.with("cleanAccuracy", lastTestAccuracy);
         context.progress(1);
         return result;
@@ -382,8 +383,9 @@ public final class LazyNeuronKind implements ExperimentKind {
         return ImageDataset.of(name, features, classes, pixels, labels);
     }
 
-    private static RunResult evaluate(Sequential model, ImageDataset test, RunResult result, RunContext context) {
-        Evaluation clean = Evaluation.of(model, new Batches(test, 1000, 0, false, DataType.FLOAT),
+    private static RunResult evaluate(Sequential model, ImageDataset test, int batchSize, RunResult result,
+            RunContext context) {
+        Evaluation clean = Evaluation.of(model, new Batches(test, batchSize, 0, false, DataType.FLOAT),
                 Calibration.DEFAULT_BINS);
         result = result.with("cleanAccuracy", clean.accuracy()).with("ece", clean.calibration().ece());
         context.metric("corruptionSeverity", 0, 0);
@@ -399,7 +401,8 @@ public final class LazyNeuronKind implements ExperimentKind {
                 clean.accuracy(), clean.calibration().ece()));
         for (int i = 0; i < NOISE_SIGMAS.length; i++) {
             context.throwIfCancelled();
-            Evaluation noisy = corrupted(model, test, new Corruption(Corruption.Type.GAUSSIAN_NOISE, NOISE_SIGMAS[i]));
+            Evaluation noisy = corrupted(model, test, batchSize,
+                    new Corruption(Corruption.Type.GAUSSIAN_NOISE, NOISE_SIGMAS[i]));
             result = result.with(noiseResult(NOISE_SIGMAS[i]), noisy.accuracy());
             if (NOISE_SIGMAS[i] == 0.2) {
                 result = result.with("eceNoise02", noisy.calibration().ece());
@@ -410,16 +413,16 @@ public final class LazyNeuronKind implements ExperimentKind {
             context.progress(TRAIN_SHARE + (1 - TRAIN_SHARE) * (i + 1) / (NOISE_SIGMAS.length + 2));
         }
         context.throwIfCancelled();
-        double blur = corrupted(model, test, new Corruption(Corruption.Type.BLUR, 1.0)).accuracy();
-        double contrast = corrupted(model, test, new Corruption(Corruption.Type.CONTRAST, 0.3)).accuracy();
+        double blur = corrupted(model, test, batchSize, new Corruption(Corruption.Type.BLUR, 1.0)).accuracy();
+        double contrast = corrupted(model, test, batchSize, new Corruption(Corruption.Type.CONTRAST, 0.3)).accuracy();
         line.append(String.format(Locale.ROOT, "; blur σ 1 %.4f; contrast 0.3 %.4f", blur, contrast));
         context.log(line.toString());
         return result.with("accuracyBlur1", blur).with("accuracyContrast03", contrast);
     }
 
-    private static Evaluation corrupted(Sequential model, ImageDataset test, Corruption corruption) {
+    private static Evaluation corrupted(Sequential model, ImageDataset test, int batchSize, Corruption corruption) {
         ImageDataset images = corruption.apply(test, FashionMnist.MEAN, FashionMnist.STD, CORRUPTION_SEED);
-        return Evaluation.of(model, new Batches(images, 1000, 0, false, DataType.FLOAT), Calibration.DEFAULT_BINS);
+        return Evaluation.of(model, new Batches(images, batchSize, 0, false, DataType.FLOAT), Calibration.DEFAULT_BINS);
     }
 
     /** Per-unit firing rates at the end of training, as {@code layer,unit,rate} lines. */

@@ -30,6 +30,14 @@ import org.sparsitystudio.experiments.spi.RunSpec;
  * random labels P_end < P_init; Top-k (k = 16) never has more than 16 nonzeros per token, and its
  * mean clean accuracy over the seeds is at least the ReLU baseline's less 2 pp. The comparison of
  * Top-k with ReLU under corruption and in calibration is printed, not asserted.
+ *
+ * <p>Measured here (deterministic across reruns; about 15 minutes in all): P at init 50.6 / 49.6 /
+ * 50.7 %, at the three epoch ends 47.3, 45.8, 44.0 / 46.6, 45.2, 44.2 / 46.6, 45.2, 43.6 % (drops
+ * of 6.6 / 5.4 / 7.1 pp; final layers 43-48 %, no clear order); random labels after 235 steps 49.6
+ * / 46.9 / 47.3 %. Clean accuracy ReLU 0.8279 / 0.8383 / 0.8380 (mean 0.8347), Top-16 0.8366 /
+ * 0.8417 / 0.8296 (mean 0.8360). ECE ReLU 0.018 / 0.016 / 0.008, Top-16 0.021 / 0.014 / 0.022.
+ * Gaussian noise σ 0.3: ReLU 0.529 / 0.517 / 0.436, Top-16 0.534 / 0.451 / 0.439: no consistent
+ * robustness or calibration gain of Top-k at this scale.
  */
 @Tag("science")
 class LazyNeuronScienceTest {
@@ -46,8 +54,9 @@ class LazyNeuronScienceTest {
     }
 
     private record Outcome(RunResult result, List<Double> densityAtEpochEnds, double seconds) {
+        /** A result, or NaN for one the run did not produce (robustness results of density-only runs). */
         double get(String name) {
-            return result.results().get(name);
+            return result.results().getOrDefault(name, Double.NaN);
         }
     }
 

@@ -94,20 +94,26 @@ public final class TopKActivation implements Layer, ActivationProbe {
 
     /** Writes one row's surviving values into {@code kept}, zeros elsewhere. */
     private void selectRow(int start, int width, int k) {
-        int positive = 0;
-        for (int j = 0; j < width; j++) {
-            if (rows[start + j] > 0) {
-                scratch[positive++] = rows[start + j];
+        double threshold;
+        if (k * 8 <= width) {
+            threshold = kthLargestPositive(rows, start, width, k, scratch);
+        } else {
+            int positive = 0;
+            for (int j = 0; j < width; j++) {
+                if (rows[start + j] > 0) {
+                    scratch[positive++] = rows[start + j];
+                }
             }
+            threshold = positive <= k ? 0 : kthLargest(scratch, positive, k);
         }
-        if (positive <= k) {
+        if (threshold == 0) {
+            // at most k positives: ReLU alone
             for (int j = 0; j < width; j++) {
                 kept[start + j] = Math.max(0, rows[start + j]);
             }
             return;
         }
-        // the k-th largest positive value: every entry above it is kept, entries equal to it fill up to k
-        double threshold = kthLargest(scratch, positive, k);
+        // every entry above the k-th largest is kept, entries equal to it fill up to k
         int above = 0;
         for (int j = 0; j < width; j++) {
             if (rows[start + j] > threshold) {
@@ -120,6 +126,50 @@ public final class TopKActivation implements Layer, ActivationProbe {
             boolean keep = v > threshold || (v == threshold && tiesAllowed-- > 0);
             kept[start + j] = keep ? v : 0;
         }
+    }
+
+    /**
+     * The k-th largest positive entry of {@code rows[start..start+width)}, or 0 when there are at
+     * most k positives, by a min-heap of the k largest seen so far. For small k most entries fail
+     * the one comparison with the heap's root, a well-predicted branch, which makes this about
+     * twice as fast as quickselect on random rows; for large k quickselect wins.
+     */
+    static double kthLargestPositive(double[] rows, int start, int width, int k, double[] heap) {
+        int size = 0;
+        double min = 0;
+        for (int j = 0; j < width; j++) {
+            double v = rows[start + j];
+            if (v <= min) {
+                continue;
+            }
+            int i;
+            if (size < k) {
+                i = size++;
+                while (i > 0 && heap[(i - 1) >>> 1] > v) {
+                    heap[i] = heap[(i - 1) >>> 1];
+                    i = (i - 1) >>> 1;
+                }
+            } else {
+                i = 0;
+                while (true) {
+                    int c = 2 * i + 1;
+                    if (c >= k) {
+                        break;
+                    }
+                    if (c + 1 < k && heap[c + 1] < heap[c]) {
+                        c++;
+                    }
+                    if (heap[c] >= v) {
+                        break;
+                    }
+                    heap[i] = heap[c];
+                    i = c;
+                }
+            }
+            heap[i] = v;
+            min = size == k ? heap[0] : 0;
+        }
+        return size == k ? heap[0] : 0;
     }
 
     /** The k-th largest of {@code values[0..n)} by quickselect; reorders the array. */

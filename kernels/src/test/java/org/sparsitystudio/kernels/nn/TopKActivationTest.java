@@ -123,8 +123,31 @@ class TopKActivationTest {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
             int k = 1 + rng.nextInt(n);
+            double[] row = new double[n + 3];
+            for (int i = 0; i < n; i++) {
+                row[3 + i] = values[i] - 3; // ties, negatives and zeros
+            }
+            double[] positives = java.util.Arrays.stream(row, 3, n + 3).filter(v -> v > 0).sorted().toArray();
+            double expected = positives.length < k ? 0 : positives[positives.length - k];
+            assertEquals(expected, TopKActivation.kthLargestPositive(row, 3, n, k, new double[k]), "k = " + k);
             assertEquals(sorted[n - k], TopKActivation.kthLargest(values, n, k));
         }
+    }
+
+    @Test
+    void wideRowsWithTiesUseTheHeapAndStillKeepExactlyK() {
+        double[][] values = new double[3][64];
+        for (int j = 0; j < 64; j++) {
+            values[0][j] = j % 4; // 16 each of 0, 1, 2, 3
+            values[1][j] = 1;
+            values[2][j] = j < 3 ? 5 : -1;
+        }
+        INDArray y = TopKActivation.ofCount(4).forward(Nd4j.createFromArray(values), false);
+        assertEquals(4, nonzeros(y.getRow(0)));
+        assertEquals(12.0, y.getRow(0).sumNumber().doubleValue(), "the four 3s");
+        assertEquals(4, nonzeros(y.getRow(1)));
+        assertEquals(1.0, y.getDouble(1, 0), "ties go to the lowest indices");
+        assertEquals(3, nonzeros(y.getRow(2)));
     }
 
     @Test

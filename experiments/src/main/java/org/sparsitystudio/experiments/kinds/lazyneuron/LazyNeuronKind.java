@@ -17,6 +17,7 @@ import org.sparsitystudio.experiments.data.Batches;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
+import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.data.ImageDataset;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
@@ -123,6 +124,10 @@ public final class LazyNeuronKind implements ExperimentKind {
                     .help("Size of the fixed probe batch: the first test images.").group(ParameterGroup.DATA).build(),
             ParameterSpec.doubleParam("dataFraction", 1.0).range(0.001, 1).unit("fraction").label("Data fraction")
                     .help("Class-balanced share of the training set used.").group(ParameterGroup.DATA).build(),
+            ParameterSpec.booleanParam("robustness", true).label("Evaluate robustness")
+                    .help("Evaluate the trained model on corrupted test images (Gaussian noise, blur, contrast) and "
+                            + "measure its calibration; off for runs that only study the density.")
+                    .group(ParameterGroup.DATA).build(),
             FashionMnistChoice.parameter());
 
     private static final List<MetricSpec> METRICS = metricSpecs();
@@ -235,7 +240,7 @@ public final class LazyNeuronKind implements ExperimentKind {
                 .withParameter("epochs", 2).withParameter("probeInterval", 20).withAxis("activation", "relu", "topk");
     }
 
-    /** Training FLOPs (3 × forward per sample), the probes and the six test-set evaluations. */
+    /** Training FLOPs (3 × forward per sample), the probes and the test-set evaluations. */
     @Override
     public CostEstimate estimate(RunSpec run) {
         LazyNeuronConfig config = LazyNeuronConfig.from(run);
@@ -244,11 +249,12 @@ public final class LazyNeuronKind implements ExperimentKind {
         double samples = Math.round(60_000 * config.dataFraction());
         long steps = (long) config.epochs() * (long) Math.ceil(samples / config.batchSize());
         double probes = (steps / config.probeInterval() + 2.0) * config.probeImages();
-        double evaluations = 10_000.0 * (config.epochs() + 2 + NOISE_SIGMAS.length + 2);
+        int robustness = run.booleanValue("robustness") ? 1 + NOISE_SIGMAS.length + 2 : 0;
+        double evaluations = 10_000.0 * (config.epochs() + robustness);
         return CostEstimate.of(forward * (3 * samples * config.epochs() + probes + evaluations), steps);
     }
 
-    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
+    private final LastLoaded data = new LastLoaded();
 
     private FashionMnist load(DataSource source) {
         return data.get(source);
@@ -268,7 +274,8 @@ public final class LazyNeuronKind implements ExperimentKind {
         Batches batches = new Batches(train, config.batchSize(), config.seed(), true, DataType.FLOAT);
         // probe chunks as large as training batches, so the layers' buffers keep their shape
         Batches probe = new Batches(probeSet, Math.min(config.batchSize(), probeSet.size()), 0, false, DataType.FLOAT);
-        Batches test = new Batches(data.test(), 1000, 0, false, DataType.FLOAT);
+        // every pass uses the training batch size: a new batch size would reallocate every layer's buffers
+        Batches test = new Batches(data.test(), config.batchSize(), 0, false, DataType.FLOAT);
         int layers = ActivationProbe.find(model).size();
         long total = (long) config.epochs() * batches.batchesPerEpoch();
 
@@ -287,8 +294,10 @@ public final class LazyNeuronKind implements ExperimentKind {
                         context.progress(TRAIN_SHARE * (step + 1) / total);
                     }
                 });
+        double lastTestAccuracy = Double.NaN;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             EpochResult r = trainer.trainEpoch(epoch, batches, test);
+            lastTestAccuracy = r.testAccuracy();
             context.metric("testAccuracy", trainer.step(), r.testAccuracy());
             context.log(String.format(Locale.ROOT,
                     "epoch %d: loss %.4f, test accuracy %.4f, mean density %.1f%% at step %d (%.0f s)", epoch,
@@ -307,7 +316,9 @@ public final class LazyNeuronKind implements ExperimentKind {
         for (int l = 0; l < layers; l++) {
             result = result.with(finalLayerResult(l + 1), 100 * last.perLayer()[l]);
         }
-        result = evaluate(model, data.test(), config, result, context);
+        // the evaluation repeats the last epoch's test pass, adding confidences; without it that pass is the result
+        result = spec.booleanValue("robustness") ? evaluate(model, data.test(), config.batchSize(), result, context)
+                : result.with("cleanAccuracy", lastTestAccuracy);
         context.progress(1);
         return result;
     }
@@ -366,9 +377,9 @@ public final class LazyNeuronKind implements ExperimentKind {
         return ImageDataset.of(name, features, classes, pixels, labels);
     }
 
-    private static RunResult evaluate(Sequential model, ImageDataset test, LazyNeuronConfig config, RunResult result,
+    private static RunResult evaluate(Sequential model, ImageDataset test, int batchSize, RunResult result,
             RunContext context) {
-        Evaluation clean = Evaluation.of(model, new Batches(test, 1000, 0, false, DataType.FLOAT),
+        Evaluation clean = Evaluation.of(model, new Batches(test, batchSize, 0, false, DataType.FLOAT),
                 Calibration.DEFAULT_BINS);
         result = result.with("cleanAccuracy", clean.accuracy()).with("ece", clean.calibration().ece());
         context.metric("corruptionSeverity", 0, 0);
@@ -384,7 +395,8 @@ public final class LazyNeuronKind implements ExperimentKind {
                 clean.accuracy(), clean.calibration().ece()));
         for (int i = 0; i < NOISE_SIGMAS.length; i++) {
             context.throwIfCancelled();
-            Evaluation noisy = corrupted(model, test, new Corruption(Corruption.Type.GAUSSIAN_NOISE, NOISE_SIGMAS[i]));
+            Evaluation noisy = corrupted(model, test, batchSize,
+                    new Corruption(Corruption.Type.GAUSSIAN_NOISE, NOISE_SIGMAS[i]));
             result = result.with(noiseResult(NOISE_SIGMAS[i]), noisy.accuracy());
             if (NOISE_SIGMAS[i] == 0.2) {
                 result = result.with("eceNoise02", noisy.calibration().ece());
@@ -395,16 +407,16 @@ public final class LazyNeuronKind implements ExperimentKind {
             context.progress(TRAIN_SHARE + (1 - TRAIN_SHARE) * (i + 1) / (NOISE_SIGMAS.length + 2));
         }
         context.throwIfCancelled();
-        double blur = corrupted(model, test, new Corruption(Corruption.Type.BLUR, 1.0)).accuracy();
-        double contrast = corrupted(model, test, new Corruption(Corruption.Type.CONTRAST, 0.3)).accuracy();
+        double blur = corrupted(model, test, batchSize, new Corruption(Corruption.Type.BLUR, 1.0)).accuracy();
+        double contrast = corrupted(model, test, batchSize, new Corruption(Corruption.Type.CONTRAST, 0.3)).accuracy();
         line.append(String.format(Locale.ROOT, "; blur σ 1 %.4f; contrast 0.3 %.4f", blur, contrast));
         context.log(line.toString());
         return result.with("accuracyBlur1", blur).with("accuracyContrast03", contrast);
     }
 
-    private static Evaluation corrupted(Sequential model, ImageDataset test, Corruption corruption) {
+    private static Evaluation corrupted(Sequential model, ImageDataset test, int batchSize, Corruption corruption) {
         ImageDataset images = corruption.apply(test, FashionMnist.MEAN, FashionMnist.STD, CORRUPTION_SEED);
-        return Evaluation.of(model, new Batches(images, 1000, 0, false, DataType.FLOAT), Calibration.DEFAULT_BINS);
+        return Evaluation.of(model, new Batches(images, batchSize, 0, false, DataType.FLOAT), Calibration.DEFAULT_BINS);
     }
 
     /** Per-unit firing rates at the end of training, as {@code layer,unit,rate} lines. */

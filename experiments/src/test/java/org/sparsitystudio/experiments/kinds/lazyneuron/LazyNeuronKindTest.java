@@ -137,6 +137,10 @@ class LazyNeuronKindTest {
         RecordingContext context = new RecordingContext();
         RunResult random = kind.run(run(5, Map.of("labels", "random", "inputs", "noise", "labelNoise", 0.2)), context);
         assertTrue(random.results().get("densityInit") > 30);
+        RunResult densityOnly = kind.run(run(5, Map.of("robustness", false)), new RecordingContext());
+        assertTrue(densityOnly.results().containsKey("densityFinal"));
+        assertTrue(densityOnly.results().containsKey("cleanAccuracy"));
+        assertFalse(densityOnly.results().containsKey("ece"));
         assertTrue(context.log.stream().anyMatch(l -> l.contains("noise images") && l.contains("labels permuted")
                 && l.contains("label noise 0.2")), () -> String.join("\n", context.log));
     }

@@ -23,9 +23,13 @@ class NmSparseTrainingKindTest {
     private final NmSparseTrainingKind kind = new NmSparseTrainingKind();
 
     private RunSpec tiny(String architecture, String method, int n, int m) {
+        return tiny(architecture, method, n, m, 100);
+    }
+
+    private RunSpec tiny(String architecture, String method, int n, int m, int batchSize) {
         Design design = Design.of(NmSparseTrainingKind.ID).withParameter("data", "embedded")
                 .withParameter("architecture", architecture).withParameter("method", method).withParameter("n", n)
-                .withParameter("m", m).withParameter("epochs", 2).withParameter("batchSize", 100).withSeed(3);
+                .withParameter("m", m).withParameter("epochs", 2).withParameter("batchSize", batchSize).withSeed(3);
         return Sweeps.expand(design, kind).get(0);
     }
 
@@ -55,7 +59,8 @@ class NmSparseTrainingKindTest {
     @Test
     void mdgfOnTheVitReportsEveryMetricAndEndsWithExactGroups() throws Exception {
         RecordingContext context = new RecordingContext();
-        RunResult r = kind.run(tiny("vit", "mdgf-exp", 1, 8), context);
+        // batches of 200: 30 ViT steps per epoch keep the test short
+        RunResult r = kind.run(tiny("vit", "mdgf-exp", 1, 8, 200), context);
         double accuracy = r.results().get("finalTestAccuracy");
         assertTrue(accuracy > 0.3 && accuracy <= 1, r.toString());
         assertTrue(r.results().get("bestTestAccuracy") >= accuracy);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
+import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.pretraining.Backbone;
 import org.sparsitystudio.experiments.pretraining.LinearProbe;
 import org.sparsitystudio.experiments.pretraining.Objective;
@@ -246,7 +247,7 @@ public final class EssentialSparsityKind implements ExperimentKind {
         return grid;
     }
 
-    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
+    private final LastLoaded data = new LastLoaded();
 
     private FashionMnist load(DataSource source) {
         return data.get(source);

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
+import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
@@ -192,7 +193,7 @@ public final class MonarchKind implements ExperimentKind {
                 run.intValue("batchSize"), run.choice("optimizer"), run.doubleValue("learningRate"), run.seed());
     }
 
-    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
+    private final LastLoaded data = new LastLoaded();
 
     private FashionMnist load(DataSource source) {
         return data.get(source);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
+import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
 import org.sparsitystudio.experiments.spi.Design;
@@ -178,7 +179,7 @@ public final class RandomPruningKind implements ExperimentKind {
                 run.doubleValue("learningRate"), run.seed());
     }
 
-    private final org.sparsitystudio.experiments.data.LastLoaded data = new org.sparsitystudio.experiments.data.LastLoaded();
+    private final LastLoaded data = new LastLoaded();
 
     private FashionMnist load(DataSource source) {
         return data.get(source);

@@ -40,11 +40,12 @@ public record RomaConfig(BackboneChoice backbone, int dim, int layers, int image
             throw new IllegalArgumentException("scales must be 1 or 3, got " + scales);
         }
         if (backbone == BackboneChoice.VIT && dim % heads(dim) != 0) {
-            throw new IllegalArgumentException("d = " + dim + " does not split into attention heads of 16");
+            throw new IllegalArgumentException("the transformer baseline splits d into d / 16 heads; d = " + dim
+                    + " does not split into " + heads(dim));
         }
     }
 
-    /** Attention heads of the transformer baseline: heads of width 16, at least one. */
+    /** Attention heads of the transformer baseline: ⌊d / 16⌋, at least one, so heads are about 16 wide. */
     static int heads(int dim) {
         return Math.max(1, dim / 16);
     }

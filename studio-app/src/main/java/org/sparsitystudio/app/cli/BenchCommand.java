@@ -10,8 +10,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -71,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Fashion-MNIST directory (default: as for train).")
     private Path data;
 
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
+    @Option(names = "--json", description = "Also write the report (with --monarch: the machine and the timings) as JSON to this file.")
     private Path json;
 
     @Option(names = "--monarch", split = ",", paramLabel = "N",
@@ -151,6 +153,13 @@ final class BenchCommand implements Callable<Integer> {
                 ChartExporter.csv(series, "layer_size", "speedup", csv);
                 out.println("wrote " + csv.toAbsolutePath());
             }
+        }
+        if (json != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("machine", machine);
+            report.put("results", results);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            out.println("wrote " + json);
         }
         out.flush();
         return 0;

@@ -20,8 +20,9 @@ class BenchCommandTest {
     void monarchBenchPrintsTheTableAndWritesTheChart(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("speedup.png");
         Path csv = dir.resolve("speedup.csv");
+        Path json = dir.resolve("speedup.json");
         Cli.Outcome o = Cli.run("bench", "--monarch", "16,64", "--batch", "8", "--png", png.toString(), "--csv",
-                csv.toString());
+                csv.toString(), "--json", json.toString());
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("CPU"), "names the machine: " + o.out());
         assertTrue(o.out().contains("f+b mon"), "prints the table: " + o.out());
@@ -39,6 +40,9 @@ class BenchCommandTest {
         assertTrue(rows.stream().anyMatch(r -> r.startsWith("forward+backward,16.0000,")), String.join("\n", rows));
         assertTrue(rows.contains("FLOP ratio (dense / Monarch),64.0000,4.00000,4.00000,4.00000,0.00000,1"),
                 String.join("\n", rows));
+
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"machine\" : \"CPU") && report.contains("\"monarchForwardMillis\""), report);
     }
 
     @Test

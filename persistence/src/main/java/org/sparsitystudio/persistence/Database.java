@@ -48,14 +48,15 @@ public final class Database implements AutoCloseable {
     /**
      * Opens a database named by a JDBC URL (anything starting with {@code jdbc:}) or by a file
      * path (an H2 file, with or without its {@code .mv.db} suffix; folders are created).
-     * An H2 URL connects as H2's default user; any other URL (PostgreSQL:
+     * An H2 URL connects as user {@code sa} with the password {@link DatabasePassword} finds (none,
+     * unless a database server protects it); any other URL (PostgreSQL:
      * {@code jdbc:postgresql://host:5432/db?user=u&password=p}) carries its own credentials.
      * Does not migrate: call {@link #migrate()}.
      */
     public static Database open(String urlOrPath) {
         Objects.requireNonNull(urlOrPath, "urlOrPath");
         if (urlOrPath.startsWith(H2_PREFIX)) {
-            return open(urlOrPath, "sa", "", Clock.systemUTC());
+            return open(urlOrPath, "sa", DatabasePassword.forUrl(urlOrPath), Clock.systemUTC());
         }
         if (urlOrPath.startsWith("jdbc:")) {
             return open(urlOrPath, null, null, Clock.systemUTC());
@@ -73,7 +74,8 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new PersistenceException("Cannot create the database folder " + parent, e);
         }
-        return open(urlFor(file), "sa", "", Clock.systemUTC());
+        String url = urlFor(file);
+        return open(url, "sa", DatabasePassword.forUrl(url), Clock.systemUTC());
     }
 
     /**

@@ -143,11 +143,11 @@ public final class ChartExporter {
     }
 
     @FunctionalInterface
-    private interface Content {
+    interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private static void atomically(Path file, Content content) throws IOException {
+    static void atomically(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         Path tmp = Files.createTempFile(target.getParent(), ".export-", ".tmp");
         try {

@@ -19,6 +19,7 @@ import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.data.ImageDataset;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
@@ -280,12 +281,14 @@ public final class LazyNeuronKind implements ExperimentKind {
         long total = (long) config.epochs() * batches.batchesPerEpoch();
 
         List<ActivationDensity.Measurement> measured = new ArrayList<>();
+        List<Long> measuredSteps = new ArrayList<>();
         long[] lastMeasured = {-1};
         ClassifierTrainer trainer = new ClassifierTrainer(model,
                 Adam.adamW(model.parameters(), 0.9, 0.999, 1e-8, config.weightDecay()),
                 Schedule.constant(config.learningRate()), step -> {
                     if (step % config.probeInterval() == 0) {
                         measured.add(probe(model, probe, config, step, context));
+                        measuredSteps.add(step);
                         lastMeasured[0] = step;
                     }
                 }, context::isCancelled).onStep((step, loss) -> {
@@ -304,10 +307,15 @@ public final class LazyNeuronKind implements ExperimentKind {
                     r.trainLoss(), r.testAccuracy(), measured.get(measured.size() - 1).mean() * 100, lastMeasured[0],
                     r.trainSeconds()));
         }
-        ActivationDensity.Measurement last = lastMeasured[0] == trainer.step() ? measured.get(measured.size() - 1)
-                : probe(model, probe, config, trainer.step(), context);
+        ActivationDensity.Measurement last = measured.get(measured.size() - 1);
+        if (lastMeasured[0] != trainer.step()) {
+            last = probe(model, probe, config, trainer.step(), context);
+            measured.add(last);
+            measuredSteps.add(trainer.step());
+        }
         context.throwIfCancelled();
         writeFiringRates(last, context);
+        MatrixArtifact.report(context, "lazy-neuron.safetensors", DensityImages.of(measured, measuredSteps, last));
 
         RunResult result = RunResult.empty().with("densityInit", 100 * measured.get(0).mean())
                 .with("densityFinal", 100 * last.mean())

@@ -8,6 +8,7 @@ import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.data.LastLoaded;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
@@ -217,6 +218,11 @@ public final class MonarchKind implements ExperimentKind {
                 config.layer().id(), projected, errors)), context::progress, context::isCancelled);
         context.log(String.format(Locale.ROOT, "%,d nonzero parameters, %,d in the replaced layers",
                 r.parameters(), r.structuredParameters()));
+        if (!r.monarchFactors().isEmpty() && !context.isCancelled()) {
+            List<MatrixArtifact.Matrix> images = new ArrayList<>();
+            r.monarchFactors().forEach((number, factors) -> images.addAll(MonarchImages.of(number, factors)));
+            MatrixArtifact.report(context, "monarch-factors.safetensors", images);
+        }
         RunResult result = RunResult.empty().with("finalTestAccuracy", r.finalTestAccuracy())
                 .with("parameters", r.parameters()).with("structuredParameters", r.structuredParameters())
                 .with("effectiveFlops", r.effectiveFlops());

@@ -12,6 +12,8 @@ import org.sparsitystudio.experiments.training.EpochResult;
 import org.sparsitystudio.experiments.training.StepHook;
 import org.sparsitystudio.kernels.count.FlopCounter;
 import org.sparsitystudio.kernels.count.ModelCost;
+import org.sparsitystudio.kernels.monarch.MonarchFactors;
+import org.sparsitystudio.kernels.monarch.MonarchLinear;
 import org.sparsitystudio.kernels.nn.Sequential;
 import org.sparsitystudio.kernels.optim.Adam;
 import org.sparsitystudio.kernels.optim.Optimizer;
@@ -103,7 +105,15 @@ public final class MonarchTrial {
     private static MonarchTrialResult result(StructuredMlp model, FashionMnist data, double accuracy,
             double denseAccuracy, double before, Map<Integer, Double> errors) {
         ModelCost cost = FlopCounter.count(model.model(), Nd4j.zeros(DataType.FLOAT, 1, data.train().features()));
+        Map<Integer, MonarchFactors> factors = new java.util.TreeMap<>();
+        for (int number : model.replacedLayers()) {
+            if (model.layer(number) instanceof MonarchLinear monarch) {
+                MonarchFactors f = monarch.factors();
+                factors.put(number, new MonarchFactors(f.in(), f.out(), f.blocks(), f.blkdiag1().dup(),
+                        f.blkdiag2().dup()));
+            }
+        }
         return new MonarchTrialResult(accuracy, cost.nonzeroParameters(), model.structuredParameters(),
-                cost.effectiveForwardFlops(), denseAccuracy, before, errors);
+                cost.effectiveForwardFlops(), denseAccuracy, before, errors, factors);
     }
 }

@@ -1,6 +1,7 @@
 package org.sparsitystudio.experiments.kinds.monarch;
 
 import java.util.Map;
+import org.sparsitystudio.kernels.monarch.MonarchFactors;
 
 /**
  * What one run of the Monarch study gave.
@@ -12,14 +13,17 @@ import java.util.Map;
  * @param denseAccuracy           project mode: the dense model's accuracy before projection; NaN otherwise
  * @param accuracyBeforeFineTune  project mode: accuracy right after the projection; NaN otherwise
  * @param projectionErrors        project mode: ‖W − W̃‖/‖W‖ by replaced layer number; empty otherwise
+ * @param monarchFactors          the final factors of every Monarch layer by layer number (copies);
+ *                                empty when the replaced layers are not Monarch
  */
 public record MonarchTrialResult(double finalTestAccuracy, long parameters, long structuredParameters,
         double effectiveFlops, double denseAccuracy, double accuracyBeforeFineTune,
-        Map<Integer, Double> projectionErrors) {
+        Map<Integer, Double> projectionErrors, Map<Integer, MonarchFactors> monarchFactors) {
 
-    /** Copies the errors. */
+    /** Copies the maps. */
     public MonarchTrialResult {
         projectionErrors = Map.copyOf(projectionErrors);
+        monarchFactors = Map.copyOf(monarchFactors);
     }
 
     /** The mean projection error over the replaced layers, NaN when nothing was projected. */

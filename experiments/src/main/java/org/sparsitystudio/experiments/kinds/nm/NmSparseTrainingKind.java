@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.data.LastLoaded;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.kinds.randompruning.DenseGap;
 import org.sparsitystudio.experiments.spi.ChartSpec;
@@ -236,10 +237,32 @@ public final class NmSparseTrainingKind implements ExperimentKind {
             context.metric("keptPerGroup", e.epoch(), e.keptPerGroup());
             context.progress((double) e.epoch() / c.epochs());
         }, context::progress, context::isCancelled);
+        if (c.method() != NmMethod.DENSE && !context.isCancelled()) {
+            MatrixArtifact.report(context, "nm-masks.safetensors", masks(trial, c));
+        }
         RunResult result = RunResult.empty().with("finalTestAccuracy", r.finalTestAccuracy())
                 .with("bestTestAccuracy", r.bestTestAccuracy()).with("sparsityLevel", c.sparsityLevel())
                 .with("maskedWeights", r.maskedWeights());
         return Double.isNaN(r.exactGroupShare()) ? result : result.with("exactGroupShare", r.exactGroupShare());
+    }
+
+    /**
+     * The final mask of every N:M layer (the hard-masked weights' nonzeros), rows = outputs and
+     * columns = inputs, so each row's groups of M lie side by side.
+     */
+    static List<MatrixArtifact.Matrix> masks(NmSparseTrial trial, NmTrialConfig c) {
+        List<MatrixArtifact.Matrix> out = new ArrayList<>();
+        List<org.sparsitystudio.kernels.nn.Linear> layers = trial.targets();
+        for (int i = 0; i < layers.size(); i++) {
+            org.sparsitystudio.kernels.nn.Linear layer = layers.get(i);
+            org.nd4j.linalg.api.ndarray.INDArray w = layer.weight().value();
+            org.nd4j.linalg.api.ndarray.INDArray kept = w.neq(0).castTo(DataType.FLOAT);
+            out.add(MatrixArtifact.Matrix.of(String.format(Locale.ROOT, "layer%d.mask", i + 1),
+                    String.format(Locale.ROOT, "%s mask of N:M layer %d of %d (%d outputs × %d inputs), %s: kept light",
+                            c.pattern(), i + 1, layers.size(), w.rows(), w.columns(), c.method()),
+                    MatrixArtifact.Style.MASK, kept));
+        }
+        return out;
     }
 
     // a dense run has no mask: no flip rate or pruned gradient to report, rather than NaN

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
@@ -101,6 +102,14 @@ class LazyNeuronKindTest {
 
         Path rates = context.artifacts.get("firing-rates");
         assertEquals(1 + 2 * 32, Files.readAllLines(rates).size());
+        List<MatrixArtifact.Matrix> images = MatrixArtifact.read(context.artifacts.get(MatrixArtifact.KIND));
+        MatrixArtifact.Matrix heatmap = images.get(0);
+        assertEquals(2, heatmap.rows(), "one row per layer");
+        assertEquals(mean.size(), heatmap.cols(), "one column per probe");
+        for (int s = 0; s < mean.size(); s++) {
+            assertEquals(mean.get(s).value(), (heatmap.at(0, s) + heatmap.at(1, s)) / 2, 1e-4, "probe " + s);
+        }
+        assertEquals(32, images.get(1).cols(), "one column per unit");
         assertEquals(1.0, context.progress);
     }
 

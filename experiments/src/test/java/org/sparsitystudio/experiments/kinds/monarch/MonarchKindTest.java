@@ -10,6 +10,7 @@ import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.spi.RecordingContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
@@ -69,6 +70,9 @@ class MonarchKindTest {
         assertEquals(List.of("trainLoss", "trainAccuracy", "testAccuracy"),
                 monarchContext.metrics.stream().map(RecordingContext.Point::name).toList());
         assertFalse(monarch.results().containsKey("projectionError"));
+        assertEquals(List.of("layer2.R", "layer2.L", "layer2.M"),
+                MatrixArtifact.read(monarchContext.artifacts.get(MatrixArtifact.KIND)).stream()
+                        .map(MatrixArtifact.Matrix::name).toList(), "the trained factors are kept for viewing");
     }
 
     @Test

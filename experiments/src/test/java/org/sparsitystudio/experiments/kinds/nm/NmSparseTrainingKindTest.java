@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
 import org.sparsitystudio.experiments.spi.Design;
@@ -86,12 +87,30 @@ class NmSparseTrainingKindTest {
         List<Double> kept = values(sdgf, "keptPerGroup");
         assertEquals(2.0, kept.get(0), "end of epoch 1 is in the third of four frames");
         assertEquals(1.0, kept.get(1));
+        // the kept masks: 784 → 300 → 100, rows are outputs, each row's groups of 8 inputs hold exactly one
+        List<MatrixArtifact.Matrix> masks = MatrixArtifact.read(sdgf.artifacts.get(MatrixArtifact.KIND));
+        assertEquals(List.of("layer1.mask", "layer2.mask"), masks.stream().map(MatrixArtifact.Matrix::name).toList());
+        assertEquals(300, masks.get(0).rows());
+        assertEquals(784, masks.get(0).cols());
+        assertEquals(MatrixArtifact.Style.MASK, masks.get(0).style());
+        for (MatrixArtifact.Matrix mask : masks) {
+            for (int row = 0; row < mask.rows(); row++) {
+                for (int g = 0; g < mask.cols() / 8; g++) {
+                    int nonzero = 0;
+                    for (int j = 0; j < 8; j++) {
+                        nonzero += mask.at(row, 8 * g + j) == 1f ? 1 : mask.at(row, 8 * g + j) == 0f ? 0 : 100;
+                    }
+                    assertEquals(1, nonzero, mask.name() + " row " + row + " group " + g);
+                }
+            }
+        }
 
         RecordingContext dense = new RecordingContext();
         RunResult d = kind.run(tiny("mlp", "dense", 1, 8), dense);
         assertFalse(d.results().containsKey("exactGroupShare"));
         assertEquals(0.0, d.results().get("sparsityLevel"));
         assertTrue(values(dense, "flipRate").isEmpty() && values(dense, "gradNormPruned").isEmpty());
+        assertFalse(dense.artifacts.containsKey(MatrixArtifact.KIND), "a dense run has no mask to show");
         assertTrue(d.results().get("finalTestAccuracy") > 0.5, d.toString());
     }
 

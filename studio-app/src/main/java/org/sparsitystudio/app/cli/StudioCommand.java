@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Sparsity Studio: experiments on sparse and structured neural networks.",
         subcommands = {TrainCommand.class, GuiCommand.class, BenchCommand.class, KindsCommand.class, DesignCommand.class, RunCommand.class,
             StudiesCommand.class, RunsCommand.class, ShowCommand.class, ExportCommand.class, ChartCommand.class, DiffCommand.class,
-            ReplayCommand.class, SubmitCommand.class, RunStoredCommand.class, DbServerCommand.class,
+            ReplayCommand.class, SubmitCommand.class, RunStoredCommand.class, DbServerCommand.class, MatrixCommand.class,
             CommandLine.HelpCommand.class})
 public final class StudioCommand implements Runnable {
 

@@ -35,6 +35,7 @@ import org.sparsitystudio.app.compare.CompareViewModel;
 import org.sparsitystudio.app.designer.DesignerView;
 import org.sparsitystudio.app.designer.DesignerViewModel;
 import org.sparsitystudio.app.runs.RunsViewModel;
+import org.sparsitystudio.app.study.RunMatrices;
 import org.sparsitystudio.app.study.StoredStudy;
 import org.sparsitystudio.app.study.StudyCsv;
 import org.sparsitystudio.app.study.StudyPlot;
@@ -232,8 +233,10 @@ public final class MainWindow extends BorderPane {
         closer.start();
         long id = stored.study().id();
         String name = stored.study().name();
+        Map<Integer, Long> runIds = stored.runIds();
         StudyView view = new StudyView(name, runs, chart, handle::cancel, handle::cancel,
-                () -> exportChart(id, chart.chart(), chart::exportPlot));
+                () -> exportChart(id, chart.chart(), chart::exportPlot),
+                index -> RunMatrices.load(database, runIds.get(index)));
         setOpenStudy(new OpenStudy(id, name, view, chart, handle));
         say("study " + id + " started: " + stored.runs().size() + " runs");
     }
@@ -280,7 +283,9 @@ public final class MainWindow extends BorderPane {
                     .filter(t -> stored.runs().stream().anyMatch(r -> !r.status().isFinal()))
                     .<Runnable>map(t -> () -> scancel(t.substring("slurm-job-".length()))).orElse(null);
             StudyView view = new StudyView(stored.study().name(), runs, chart, cancel, null,
-                    () -> exportChart(item.id(), chart.chart(), chart::exportPlot));
+                    () -> exportChart(item.id(), chart.chart(), chart::exportPlot),
+                    index -> ids.containsKey(index) ? RunMatrices.load(database, ids.get(index))
+                            : new RunMatrices(List.of(), List.of()));
             setOpenStudy(new OpenStudy(item.id(), stored.study().name(), view, chart, null));
             say("study " + item.id() + " opened: " + stored.runs().size() + " runs");
             followIfRunningElsewhere(item.id(), stored, runs, chart);

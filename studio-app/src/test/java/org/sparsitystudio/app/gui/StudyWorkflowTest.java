@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -27,6 +28,7 @@ import org.sparsitystudio.app.compare.StudiesFixture;
 import org.sparsitystudio.experiments.kinds.randompruning.RandomPruningKind;
 import org.sparsitystudio.experiments.run.RunStatus;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.persistence.Database;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -168,6 +170,50 @@ class StudyWorkflowTest {
                 && Double.parseDouble(r.get("sparsity")) == 90).findFirst().orElseThrow();
         assertEquals(84 + 2, Double.parseDouble(erkSparse.get("finalTestAccuracy_mean")), 1e-6,
                 "mean over seeds 1–3 of 84 % + seed/100");
+    }
+
+    @Test
+    void theSelectedRunsMatricesShowAsImagesAndAMissingFileIsNamed(FxRobot robot) throws Exception {
+        var runsOfErk = database.runs().listByStudy(erk);
+        // a 2:4 mask (kept light) and a signed factor kept by the first run; the second run's file is gone
+        MatrixArtifact.Matrix mask = MatrixArtifact.Matrix.of("layer1.mask", "2:4 mask", MatrixArtifact.Style.MASK,
+                new double[][] {{1, 0, 0, 1, 0, 1, 1, 0}, {1, 1, 0, 0, 0, 0, 1, 1}});
+        MatrixArtifact.Matrix factor = MatrixArtifact.Matrix.of("layer1.R", "a factor", MatrixArtifact.Style.SIGNED,
+                new double[][] {{-1, 2}, {0.5, 0}});
+        Path file = MatrixArtifact.write(dir.resolve("run1.safetensors"), List.of(mask, factor));
+        database.artifacts().record(runsOfErk.get(0).id(), MatrixArtifact.KIND, file);
+        Path gone = MatrixArtifact.write(dir.resolve("run2.safetensors"), List.of(factor));
+        database.artifacts().record(runsOfErk.get(1).id(), MatrixArtifact.KIND, gone);
+        Files.delete(gone);
+
+        robot.clickOn("#nav-studies");
+        robot.doubleClickOn("erk at 90%");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#study").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<org.sparsitystudio.app.runs.RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(0));
+        robot.clickOn("#tab-matrices");
+        ComboBox<?> choice = robot.lookup("#matrix-choice").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> choice.getItems().size() == 2);
+        javafx.scene.image.ImageView view = robot.lookup("#matrix-image").queryAs(javafx.scene.image.ImageView.class);
+        javafx.scene.image.Image shown = view.getImage();
+        assertEquals(8, shown.getWidth(), "one pixel per entry, zoomed by the view");
+        assertEquals(2, shown.getHeight());
+        var pixels = shown.getPixelReader();
+        for (int c = 0; c < 8; c++) {
+            boolean light = (pixels.getArgb(c, 0) & 0xFF) > 0x80;
+            assertEquals(mask.at(0, c) != 0, light, "entry 0," + c);
+        }
+        assertTrue(view.getFitWidth() > 8 * 4, "a small matrix is zoomed to fill the pane: " + view.getFitWidth());
+        assertTrue(robot.lookup("#matrix-info").queryAs(Label.class).getText().contains("2 × 8"));
+
+        // another run: its file is gone, and the view says so instead of failing
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(1));
+        Label empty = robot.lookup("#matrix-empty").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> empty.getText().contains("is no longer there"));
+        assertTrue(choice.getItems().isEmpty());
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(2));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> empty.getText().contains("kept no matrices"));
     }
 
     @Test

@@ -1,0 +1,221 @@
+package org.sparsitystudio.app.matrix;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.sparsitystudio.app.study.RunMatrices;
+import org.sparsitystudio.charts.MatrixRaster;
+import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
+import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
+
+/**
+ * A run's matrices as images: pick one (an N:M mask, a Monarch factor, a density table), zoom it
+ * with the slider or Ctrl + wheel (entries stay crisp squares), and read any entry's row, column
+ * and value under the pointer. The matrices are read off the FX thread.
+ */
+public final class MatrixView extends BorderPane {
+
+    private final ComboBox<Matrix> choice = new ComboBox<>();
+    private final Slider zoom = new Slider(0.25, 16, 1);
+    private final ImageView image = new ImageView();
+    private final Label info = new Label();
+    private final Label caption = new Label();
+    private final Label pointer = new Label(" ");
+    private final Label empty = new Label("Select a run to see the matrices it kept.");
+    private final ImageView scaleBar = new ImageView();
+    private final Executor background;
+    private long generation;
+
+    /** @param background where the matrices files are read */
+    public MatrixView(Executor background) {
+        this.background = background;
+        setId("matrix-view");
+        choice.setId("matrix-choice");
+        choice.setPromptText("matrix");
+        choice.setCellFactory(list -> new NameCell());
+        choice.setButtonCell(new NameCell());
+        choice.valueProperty().addListener((obs, old, m) -> show(m));
+        zoom.setId("matrix-zoom");
+        zoom.setPrefWidth(160);
+        zoom.valueProperty().addListener((obs, old, z) -> applyZoom());
+        Button fit = new Button("Fit");
+        fit.setId("matrix-fit");
+        fit.setOnAction(e -> fit());
+        info.setId("matrix-info");
+        info.getStyleClass().add("hint");
+        caption.setId("matrix-caption");
+        caption.setWrapText(true);
+        pointer.setId("matrix-pointer");
+        pointer.getStyleClass().add("log");
+        empty.setId("matrix-empty");
+        empty.getStyleClass().add("hint");
+        empty.setWrapText(true);
+
+        image.setId("matrix-image");
+        image.setSmooth(false);
+        image.setPreserveRatio(true);
+        image.setOnMouseMoved(e -> describePointer(e.getX(), e.getY()));
+        image.setOnMouseExited(e -> pointer.setText(" "));
+        ScrollPane scroll = new ScrollPane(image);
+        scroll.setId("matrix-scroll");
+        scroll.setPannable(true);
+        scroll.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.isControlDown()) {
+                zoom.setValue(zoom.getValue() * (e.getDeltaY() > 0 ? 1.25 : 0.8));
+                e.consume();
+            }
+        });
+        HBox bar = new HBox(8, choice, new Label("Zoom"), zoom, fit, info);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(info, Priority.ALWAYS);
+        scaleBar.setSmooth(false);
+        VBox below = new VBox(4, caption, new HBox(8, scaleBar, pointer));
+        VBox top = new VBox(6, bar, empty);
+        top.setPadding(new Insets(8, 8, 4, 8));
+        below.setPadding(new Insets(4, 8, 8, 8));
+        setTop(top);
+        setCenter(scroll);
+        setBottom(below);
+        showMatrices(List.of(), List.of(), "Select a run to see the matrices it kept.");
+    }
+
+    /**
+     * Loads the matrices of a run in the background and shows them, keeping the chosen matrix
+     * when the new run has one of the same name. A later call wins over an earlier one still loading.
+     *
+     * @param loader reads the run's matrices; {@code null} for no run
+     */
+    public void load(Supplier<RunMatrices> loader) {
+        long mine = ++generation;
+        if (loader == null) {
+            showMatrices(List.of(), List.of(), "Select a run to see the matrices it kept.");
+            return;
+        }
+        empty.setText("reading…");
+        CompletableFuture.supplyAsync(loader, background).whenComplete((found, error) -> Platform.runLater(() -> {
+            if (mine != generation) {
+                return;
+            }
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                showMatrices(List.of(), List.of(), "Cannot read the matrices: " + cause.getMessage());
+            } else {
+                showMatrices(found.matrices(), found.problems(),
+                        "This run kept no matrices (N:M masks, Monarch factors and density tables appear when a run ends).");
+            }
+        }));
+    }
+
+    private void showMatrices(List<Matrix> matrices, List<String> problems, String whenEmpty) {
+        String keep = choice.getValue() == null ? null : choice.getValue().name();
+        choice.getItems().setAll(matrices);
+        String problemText = problems.isEmpty() ? "" : "Not shown: " + String.join("; ", problems);
+        empty.setText(matrices.isEmpty() ? (whenEmpty + (problemText.isEmpty() ? "" : " " + problemText)) : problemText);
+        empty.setVisible(!empty.getText().isEmpty());
+        empty.setManaged(empty.isVisible());
+        choice.setDisable(matrices.isEmpty());
+        Matrix next = matrices.stream().filter(m -> m.name().equals(keep)).findFirst()
+                .orElse(matrices.isEmpty() ? null : matrices.get(0));
+        choice.setValue(next);
+        if (next == null) {
+            show(null);
+        }
+    }
+
+    private void show(Matrix m) {
+        if (m == null) {
+            image.setImage(null);
+            scaleBar.setImage(null);
+            info.setText("");
+            caption.setText("");
+            return;
+        }
+        MatrixRaster raster = MatrixRaster.of(m);
+        WritableImage pixels = new WritableImage(m.cols(), m.rows());
+        pixels.getPixelWriter().setPixels(0, 0, m.cols(), m.rows(), PixelFormat.getIntArgbInstance(), raster.argb(), 0,
+                m.cols());
+        image.setImage(pixels);
+        int width = 200;
+        WritableImage bar = new WritableImage(width, 10);
+        for (int x = 0; x < width; x++) {
+            int colour = raster.scaleColour(x / (double) (width - 1));
+            for (int y = 0; y < 10; y++) {
+                bar.getPixelWriter().setArgb(x, y, colour);
+            }
+        }
+        scaleBar.setImage(bar);
+        String range = m.style() == Style.MASK ? "dark = pruned, light = kept"
+                : String.format(Locale.ROOT, "%.3g (left of the bar) to %.3g (right)", raster.low(), raster.high());
+        info.setText(String.format(Locale.ROOT, "%d × %d · %s", m.rows(), m.cols(), range));
+        caption.setText(m.caption());
+        fit();
+    }
+
+    /** Zooms so the whole matrix fits the visible area, within the slider's range. */
+    private void fit() {
+        Matrix m = choice.getValue();
+        if (m == null) {
+            return;
+        }
+        double w = Math.max(200, getWidth() - 30);
+        double h = Math.max(150, getHeight() - 140);
+        zoom.setValue(Math.max(zoom.getMin(), Math.min(zoom.getMax(), Math.min(w / m.cols(), h / m.rows()))));
+        applyZoom();
+    }
+
+    private void applyZoom() {
+        Matrix m = choice.getValue();
+        if (m != null) {
+            image.setFitWidth(m.cols() * zoom.getValue());
+            image.setFitHeight(m.rows() * zoom.getValue());
+        }
+    }
+
+    private void describePointer(double x, double y) {
+        Matrix m = choice.getValue();
+        if (m == null) {
+            return;
+        }
+        int c = (int) (x / zoom.getValue());
+        int r = (int) (y / zoom.getValue());
+        if (r < 0 || c < 0 || r >= m.rows() || c >= m.cols()) {
+            pointer.setText(" ");
+            return;
+        }
+        float v = m.at(r, c);
+        pointer.setText(String.format(Locale.ROOT, "row %d, column %d: %s", r, c,
+                Float.isNaN(v) ? "outside the blocks" : String.format(Locale.ROOT, "%.5g", v)));
+    }
+
+    /** The currently listed matrices (for tests and menus). */
+    public List<Matrix> matrices() {
+        return List.copyOf(choice.getItems());
+    }
+
+    private static final class NameCell extends ListCell<Matrix> {
+        @Override
+        protected void updateItem(Matrix m, boolean isEmpty) {
+            super.updateItem(m, isEmpty);
+            setText(isEmpty || m == null ? null : m.name() + "  (" + m.rows() + " × " + m.cols() + ")");
+        }
+    }
+}

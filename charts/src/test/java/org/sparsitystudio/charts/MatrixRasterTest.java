@@ -92,6 +92,6 @@ class MatrixRasterTest {
         Matrix big = new Matrix("w", "", Style.SIGNED, 300, 784, new float[300 * 784]);
         assertEquals(1, MatrixImageExporter.autoScale(big, 800));
         Matrix small = new Matrix("w", "", Style.SIGNED, 4, 8, new float[32]);
-        assertEquals(16, MatrixImageExporter.autoScale(small, 800));
+        assertEquals(40, MatrixImageExporter.autoScale(small, 800));
     }
 }

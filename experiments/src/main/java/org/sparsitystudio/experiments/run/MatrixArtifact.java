@@ -59,8 +59,10 @@ public final class MatrixArtifact {
      * @param rows    the number of rows, at least 1
      * @param cols    the number of columns, at least 1
      * @param values  {@code rows × cols} values, row after row
+     * @param groupColumns the width of the column groups a viewer should mark (M of an N:M mask), or 0
      */
-    public record Matrix(String name, String caption, Style style, int rows, int cols, float[] values) {
+    public record Matrix(String name, String caption, Style style, int rows, int cols, float[] values,
+            int groupColumns) {
 
         /** Checks that the shape matches the values. */
         public Matrix {
@@ -72,6 +74,39 @@ public final class MatrixArtifact {
                 throw new IllegalArgumentException("matrix " + name + ": " + rows + " × " + cols + " does not hold "
                         + values.length + " values");
             }
+            if (groupColumns < 0) {
+                throw new IllegalArgumentException("matrix " + name + ": negative group width " + groupColumns);
+            }
+        }
+
+        /** A matrix without column groups. */
+        public Matrix(String name, String caption, Style style, int rows, int cols, float[] values) {
+            this(name, caption, style, rows, cols, values, 0);
+        }
+
+        /** The same matrix with its columns marked in groups of {@code width}. */
+        public Matrix withGroupColumns(int width) {
+            return new Matrix(name, caption, style, rows, cols, values, width);
+        }
+
+        /**
+         * The block of {@code rowCount × colCount} entries from row {@code row}, column {@code col}
+         * (clipped to the matrix), with the same style; column groups stay aligned to the full matrix
+         * only when {@code col} is a multiple of their width.
+         */
+        public Matrix crop(int row, int col, int rowCount, int colCount) {
+            if (row < 0 || col < 0 || row >= rows || col >= cols || rowCount < 1 || colCount < 1) {
+                throw new IllegalArgumentException("the block from row " + row + ", column " + col + " of "
+                        + rowCount + " × " + colCount + " lies outside " + name + " (" + rows + " × " + cols + ")");
+            }
+            int r = Math.min(rowCount, rows - row);
+            int c = Math.min(colCount, cols - col);
+            float[] v = new float[r * c];
+            for (int i = 0; i < r; i++) {
+                System.arraycopy(values, (row + i) * cols + col, v, i * c, c);
+            }
+            String where = String.format(Locale.ROOT, " [rows %d–%d, columns %d–%d]", row, row + r - 1, col, col + c - 1);
+            return new Matrix(name, caption + where, style, r, c, v, groupColumns);
         }
 
         /** The value in row {@code r}, column {@code c}. */
@@ -129,6 +164,9 @@ public final class MatrixArtifact {
             }
             metadata.put("style." + m.name(), m.style().name().toLowerCase(Locale.ROOT));
             metadata.put("caption." + m.name(), m.caption());
+            if (m.groupColumns() > 0) {
+                metadata.put("groupColumns." + m.name(), Integer.toString(m.groupColumns()));
+            }
         }
         return Safetensors.write(file, tensors, metadata).path();
     }
@@ -138,18 +176,33 @@ public final class MatrixArtifact {
      * ranks are skipped. A file without style metadata (any safetensors checkpoint) reads with
      * signed colouring and the tensor's name as caption.
      *
-     * @throws CheckpointException when the file is missing or not a safetensors file
+     * @throws IllegalArgumentException when the file is missing or not a safetensors file (the
+     *         message says why)
      */
     public static List<Matrix> read(Path file) {
-        Safetensors.Contents contents = Safetensors.read(file);
+        Safetensors.Contents contents;
+        try {
+            contents = Safetensors.read(file);
+        } catch (CheckpointException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         List<Matrix> out = new ArrayList<>();
         contents.tensors().forEach((name, array) -> {
             if (array.rank() == 2 || array.rank() == 1) {
                 Style style = Style.parse(contents.metadata().get("style." + name));
                 String caption = contents.metadata().getOrDefault("caption." + name, name);
-                out.add(Matrix.of(name, caption, style, array));
+                int groups = parseGroups(contents.metadata().get("groupColumns." + name));
+                out.add(Matrix.of(name, caption, style, array).withGroupColumns(groups));
             }
         });
         return out;
+    }
+
+    private static int parseGroups(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

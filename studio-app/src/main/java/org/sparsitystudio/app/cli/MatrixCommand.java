@@ -40,15 +40,21 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--png", description = "PNG file for NAME, or a folder for all matrices (NAME.png each).")
     private Path png;
 
-    @Option(names = "--scale", description = "Pixels per entry, 1 to 16 (default: about 800 pixels on the longer side).")
+    @Option(names = "--scale", description = "Pixels per entry, 1 to 64 (default: about 800 pixels on the longer side).")
     private Integer scale;
+
+    @Option(names = "--crop", paramLabel = "ROW,COL,ROWS,COLS",
+            description = "Draw only this block, e.g. 0,0,16,64 for the top-left 16 × 64 entries.")
+    private String crop;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (scale != null && (scale < 1 || scale > 16)) {
-            throw new IllegalArgumentException("--scale is 1 to 16 pixels per entry, got " + scale);
+        if (scale != null && (scale < 1 || scale > MatrixImageExporter.MAX_SCALE)) {
+            throw new IllegalArgumentException("--scale is 1 to " + MatrixImageExporter.MAX_SCALE
+                    + " pixels per entry, got " + scale);
         }
+        int[] block = crop == null ? null : parseCrop(crop);
         try (Database db = database.open()) {
             db.runs().find(runId).orElseThrow(() -> new IllegalArgumentException(
                     "no run " + runId + " in " + db.url() + " (see 'runs STUDY')"));
@@ -63,6 +69,9 @@ final class MatrixCommand implements Callable<Integer> {
             if (name != null) {
                 chosen = List.of(found.find(name).orElseThrow(() -> new IllegalArgumentException("run " + runId
                         + " has no matrix " + name + "; it has " + found.matrices().stream().map(Matrix::name).toList())));
+            }
+            if (block != null) {
+                chosen = chosen.stream().map(m -> m.crop(block[0], block[1], block[2], block[3])).toList();
             }
             if (png == null) {
                 for (Matrix m : chosen) {
@@ -80,6 +89,22 @@ final class MatrixCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static int[] parseCrop(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("--crop is ROW,COL,ROWS,COLS, got " + text);
+        }
+        int[] v = new int[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                v[i] = Integer.parseInt(parts[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--crop is four whole numbers ROW,COL,ROWS,COLS, got " + text);
+        }
+        return v;
     }
 
     private void write(PrintWriter out, Matrix m, Path file) throws java.io.IOException {

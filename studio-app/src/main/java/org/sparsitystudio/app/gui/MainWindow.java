@@ -253,15 +253,20 @@ public final class MainWindow extends BorderPane {
 
     /** Opens a stored study (read on a background thread): its runs, chart and logs as stored. */
     private void openStored(StudyItem item) {
-        if (openStudy != null && openStudy.id() == item.id()) {
+        openStudy(item.id());
+    }
+
+    /** Opens the stored study with this id (read on a background thread), as a double-click in Studies does. */
+    public void openStudy(long studyId) {
+        if (openStudy != null && openStudy.id() == studyId) {
             show(studyButton, openStudy.view());
             return;
         }
-        say("opening study " + item.id() + "…");
-        inBackground(() -> StoredStudy.load(database, item.id()), stored -> {
+        say("opening study " + studyId + "…");
+        inBackground(() -> StoredStudy.load(database, studyId), stored -> {
             var kind = kinds.find(stored.study().kindId());
             if (kind.isEmpty()) {
-                error("Cannot open study " + item.id(), "This studio does not know the experiment kind \""
+                error("Cannot open study " + studyId, "This studio does not know the experiment kind \""
                         + stored.study().kindId() + "\".");
                 return;
             }
@@ -283,12 +288,12 @@ public final class MainWindow extends BorderPane {
                     .filter(t -> stored.runs().stream().anyMatch(r -> !r.status().isFinal()))
                     .<Runnable>map(t -> () -> scancel(t.substring("slurm-job-".length()))).orElse(null);
             StudyView view = new StudyView(stored.study().name(), runs, chart, cancel, null,
-                    () -> exportChart(item.id(), chart.chart(), chart::exportPlot),
+                    () -> exportChart(studyId, chart.chart(), chart::exportPlot),
                     index -> ids.containsKey(index) ? RunMatrices.load(database, ids.get(index))
                             : new RunMatrices(List.of(), List.of()));
-            setOpenStudy(new OpenStudy(item.id(), stored.study().name(), view, chart, null));
-            say("study " + item.id() + " opened: " + stored.runs().size() + " runs");
-            followIfRunningElsewhere(item.id(), stored, runs, chart);
+            setOpenStudy(new OpenStudy(studyId, stored.study().name(), view, chart, null));
+            say("study " + studyId + " opened: " + stored.runs().size() + " runs");
+            followIfRunningElsewhere(studyId, stored, runs, chart);
         });
     }
 

@@ -33,6 +33,10 @@ public final class StudioApp extends Application {
         stage.setScene(new Scene(window, preferences.windowWidth(), preferences.windowHeight()));
         stage.setOnHiding(e -> preferences.rememberWindow(stage.getWidth(), stage.getHeight()));
         stage.show();
+        String study = getParameters().getNamed().get("study");
+        if (study != null) {
+            window.openStudy(Long.parseLong(study));
+        }
     }
 
     public static void main(String[] args) {

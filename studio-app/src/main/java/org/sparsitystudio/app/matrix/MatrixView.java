@@ -12,12 +12,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -29,19 +27,22 @@ import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
 
 /**
  * A run's matrices as images: pick one (an N:M mask, a Monarch factor, a density table), zoom it
- * with the slider or Ctrl + wheel (entries stay crisp squares), and read any entry's row, column
- * and value under the pointer. The matrices are read off the FX thread.
+ * with the slider or Ctrl + wheel (entries stay crisp squares; an N:M mask's groups of M get
+ * boundary lines from 4× on), and read any entry's row, column and value under the pointer. The matrices are read off the FX thread.
  */
 public final class MatrixView extends BorderPane {
 
     private final ComboBox<Matrix> choice = new ComboBox<>();
     private final Slider zoom = new Slider(0.25, 16, 1);
-    private final ImageView image = new ImageView();
+    private final MatrixCanvas canvas = new MatrixCanvas();
     private final Label info = new Label();
     private final Label caption = new Label();
     private final Label pointer = new Label(" ");
     private final Label empty = new Label("Select a run to see the matrices it kept.");
     private final ImageView scaleBar = new ImageView();
+    private final Label zoomText = new Label();
+    private final Label lowEnd = new Label();
+    private final Label highEnd = new Label();
     private final Executor background;
     private long generation;
 
@@ -70,30 +71,29 @@ public final class MatrixView extends BorderPane {
         empty.getStyleClass().add("hint");
         empty.setWrapText(true);
 
-        image.setId("matrix-image");
-        image.setSmooth(false);
-        image.setPreserveRatio(true);
-        image.setOnMouseMoved(e -> describePointer(e.getX(), e.getY()));
-        image.setOnMouseExited(e -> pointer.setText(" "));
-        ScrollPane scroll = new ScrollPane(image);
-        scroll.setId("matrix-scroll");
-        scroll.setPannable(true);
-        scroll.addEventFilter(ScrollEvent.SCROLL, e -> {
-            if (e.isControlDown()) {
-                zoom.setValue(zoom.getValue() * (e.getDeltaY() > 0 ? 1.25 : 0.8));
-                e.consume();
-            }
-        });
-        HBox bar = new HBox(8, choice, new Label("Zoom"), zoom, fit, info);
+        canvas.setOnHover(this::describePointer);
+        canvas.setOnZoomRequest(z -> zoom.setValue(Math.max(zoom.getMin(), Math.min(zoom.getMax(), z))));
+        zoomText.setId("matrix-zoom-text");
+        zoomText.setMinWidth(48);
+        zoom.valueProperty().addListener((obs, old, z) -> zoomText.setText(String.format(Locale.ROOT, "%.2g×",
+                z.doubleValue())));
+        HBox bar = new HBox(8, choice, new Label("Zoom"), zoom, zoomText, fit, info);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(info, Priority.ALWAYS);
         scaleBar.setSmooth(false);
-        VBox below = new VBox(4, caption, new HBox(8, scaleBar, pointer));
+        lowEnd.getStyleClass().add("hint");
+        highEnd.getStyleClass().add("hint");
+        scaleBar.setStyle("-fx-effect: dropshadow(gaussian, #8c8c8c, 1.5, 1, 0, 0);");
+        HBox scale = new HBox(6, lowEnd, scaleBar, highEnd);
+        scale.setAlignment(Pos.CENTER_LEFT);
+        HBox legend = new HBox(24, scale, pointer);
+        legend.setAlignment(Pos.CENTER_LEFT);
+        VBox below = new VBox(4, caption, legend);
         VBox top = new VBox(6, bar, empty);
         top.setPadding(new Insets(8, 8, 4, 8));
         below.setPadding(new Insets(4, 8, 8, 8));
         setTop(top);
-        setCenter(scroll);
+        setCenter(canvas);
         setBottom(below);
         showMatrices(List.of(), List.of(), "Select a run to see the matrices it kept.");
     }
@@ -143,17 +143,19 @@ public final class MatrixView extends BorderPane {
 
     private void show(Matrix m) {
         if (m == null) {
-            image.setImage(null);
+            canvas.show(null, 0);
             scaleBar.setImage(null);
             info.setText("");
             caption.setText("");
+            lowEnd.setText("");
+            highEnd.setText("");
             return;
         }
         MatrixRaster raster = MatrixRaster.of(m);
         WritableImage pixels = new WritableImage(m.cols(), m.rows());
         pixels.getPixelWriter().setPixels(0, 0, m.cols(), m.rows(), PixelFormat.getIntArgbInstance(), raster.argb(), 0,
                 m.cols());
-        image.setImage(pixels);
+        canvas.show(pixels, m.groupColumns());
         int width = 200;
         WritableImage bar = new WritableImage(width, 10);
         for (int x = 0; x < width; x++) {
@@ -163,9 +165,12 @@ public final class MatrixView extends BorderPane {
             }
         }
         scaleBar.setImage(bar);
-        String range = m.style() == Style.MASK ? "dark = pruned, light = kept"
-                : String.format(Locale.ROOT, "%.3g (left of the bar) to %.3g (right)", raster.low(), raster.high());
-        info.setText(String.format(Locale.ROOT, "%d × %d · %s", m.rows(), m.cols(), range));
+        boolean mask = m.style() == Style.MASK;
+        lowEnd.setText(mask ? "pruned" : String.format(Locale.ROOT, "%.3g", raster.low()));
+        highEnd.setText(mask ? "kept" : String.format(Locale.ROOT, "%.3g", raster.high()));
+        String groups = m.groupColumns() > 0 ? String.format(Locale.ROOT, " · groups of %d columns", m.groupColumns())
+                : "";
+        info.setText(String.format(Locale.ROOT, "%d × %d%s", m.rows(), m.cols(), groups));
         caption.setText(m.caption());
         fit();
     }
@@ -176,34 +181,39 @@ public final class MatrixView extends BorderPane {
         if (m == null) {
             return;
         }
-        double w = Math.max(200, getWidth() - 30);
-        double h = Math.max(150, getHeight() - 140);
+        double w = Math.max(100, canvas.viewWidth());
+        double h = Math.max(100, canvas.viewHeight());
         zoom.setValue(Math.max(zoom.getMin(), Math.min(zoom.getMax(), Math.min(w / m.cols(), h / m.rows()))));
         applyZoom();
     }
 
     private void applyZoom() {
-        Matrix m = choice.getValue();
-        if (m != null) {
-            image.setFitWidth(m.cols() * zoom.getValue());
-            image.setFitHeight(m.rows() * zoom.getValue());
-        }
+        canvas.setZoom(zoom.getValue());
     }
 
-    private void describePointer(double x, double y) {
+    private void describePointer(int r, int c) {
         Matrix m = choice.getValue();
         if (m == null) {
             return;
         }
-        int c = (int) (x / zoom.getValue());
-        int r = (int) (y / zoom.getValue());
         if (r < 0 || c < 0 || r >= m.rows() || c >= m.cols()) {
             pointer.setText(" ");
             return;
         }
         float v = m.at(r, c);
-        pointer.setText(String.format(Locale.ROOT, "row %d, column %d: %s", r, c,
+        String group = m.groupColumns() > 0 ? String.format(Locale.ROOT, " (group %d)", c / m.groupColumns()) : "";
+        pointer.setText(String.format(Locale.ROOT, "row %d, column %d%s: %s", r, c, group,
                 Float.isNaN(v) ? "outside the blocks" : String.format(Locale.ROOT, "%.5g", v)));
+    }
+
+    /** The image shown, one pixel per entry, or null (for tests). */
+    public javafx.scene.image.Image shownImage() {
+        return canvas.image();
+    }
+
+    /** Pixels per entry on screen. */
+    public double zoom() {
+        return canvas.zoom();
     }
 
     /** The currently listed matrices (for tests and menus). */

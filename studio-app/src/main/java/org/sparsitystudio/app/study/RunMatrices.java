@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
-import org.sparsitystudio.kernels.io.CheckpointException;
 import org.sparsitystudio.persistence.Artifact;
 import org.sparsitystudio.persistence.Database;
 
@@ -41,7 +40,7 @@ public record RunMatrices(List<Matrix> matrices, List<String> problems) {
             }
             try {
                 matrices.addAll(MatrixArtifact.read(file));
-            } catch (CheckpointException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 problems.add(file + ": " + e.getMessage());
             }
         }

@@ -20,8 +20,9 @@ import org.sparsitystudio.app.runs.RunsView;
 import org.sparsitystudio.app.runs.RunsViewModel;
 
 /**
- * One study on one screen: its runs (status, progress, cancel) above, its chart and, beside it,
- * the log and the matrices (masks, Monarch factors, density tables) of the selected run below. Selecting runs picks whose training curves are drawn.
+ * One study on one screen: its runs (status, progress, cancel) above; below, the chart or, on a
+ * second tab, the matrices (masks, Monarch factors, density tables) of the selected run, and the
+ * selected run's log beside them. Selecting runs picks whose training curves are drawn.
  */
 public final class StudyView extends BorderPane {
 
@@ -58,12 +59,12 @@ public final class StudyView extends BorderPane {
         logBox.setPadding(new Insets(8));
         VBox.setVgrow(log, javafx.scene.layout.Priority.ALWAYS);
         matrixView = new MatrixView(MATRIX_READER);
-        Tab logTab = new Tab("Log", logBox);
-        logTab.setId("tab-log");
+        Tab chartTab = new Tab("Chart", chartView);
+        chartTab.setId("tab-chart");
         Tab matrixTab = new Tab("Matrices", matrixView);
         matrixTab.setId("tab-matrices");
-        TabPane side = new TabPane(logTab, matrixTab);
-        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        TabPane views = new TabPane(chartTab, matrixTab);
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // read a run's matrices when they are looked at: on selecting the tab, or another run while it shows
         Runnable loadMatrices = () -> {
             RunRow focus = runsView.table().getSelectionModel().getSelectedItem();
@@ -87,7 +88,7 @@ public final class StudyView extends BorderPane {
                         loadMatrices.run();
                     }
                 });
-        SplitPane below = new SplitPane(chartView, side);
+        SplitPane below = new SplitPane(views, logBox);
         below.setDividerPositions(0.72);
         SplitPane all = new SplitPane(runsView, below);
         all.setOrientation(Orientation.VERTICAL);

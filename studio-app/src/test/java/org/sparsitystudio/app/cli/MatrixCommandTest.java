@@ -48,6 +48,32 @@ class MatrixCommandTest {
         assertEquals(150, light, "2 of every 4 inputs kept in the first row");
         assertEquals(150, dark);
 
+        // a crop of the first layer at 20 px per entry: every group of 4 inputs keeps exactly 2
+        Path zoomed = dir.resolve("crop.png");
+        Cli.Outcome cropped = Cli.run("matrix", "1", "layer1.mask", "--crop", "0,0,4,16", "--scale", "20", "--png",
+                zoomed.toString(), "--db", db);
+        assertEquals(0, cropped.exit(), cropped.err());
+        BufferedImage block = ImageIO.read(zoomed.toFile());
+        // the caption may wrap: find the top of the matrix by its grey frame, one pixel left of it
+        int top = 0;
+        while ((block.getRGB(11, top) & 0xFFFFFF) != 0xBBBBBB) {
+            top++;
+        }
+        top++;
+        for (int r = 0; r < 4; r++) {
+            for (int g = 0; g < 4; g++) {
+                int kept = 0;
+                for (int j = 0; j < 4; j++) {
+                    kept += (block.getRGB(12 + 20 * (4 * g + j) + 10, top + 20 * r + 10) & 0xFF) > 0x80 ? 1 : 0;
+                }
+                assertEquals(2, kept, "row " + r + ", group " + g);
+            }
+        }
+        int line = block.getRGB(12 + 20 * 4, top + 5) & 0xFFFFFF;
+        assertTrue(line != 0xF2F2EE && line != 0x20262E, "a line marks the group boundary: " + Integer.toHexString(line));
+        assertEquals(1, Cli.run("matrix", "1", "layer1.mask", "--crop", "400,0,4,4", "--png", zoomed.toString(),
+                "--db", db).exit(), "a block outside the matrix is refused");
+
         Path folder = dir.resolve("all");
         assertEquals(0, Cli.run("matrix", "1", "--png", folder.toString(), "--db", db).exit());
         assertTrue(Files.exists(folder.resolve("layer1.mask.png")) && Files.exists(folder.resolve("layer2.mask.png")));
@@ -55,8 +81,8 @@ class MatrixCommandTest {
         Cli.Outcome unknown = Cli.run("matrix", "1", "layer9.mask", "--db", db);
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("has no matrix layer9.mask"), unknown.err());
-        Cli.Outcome badScale = Cli.run("matrix", "1", "--scale", "40", "--db", db);
+        Cli.Outcome badScale = Cli.run("matrix", "1", "--scale", "80", "--db", db);
         assertEquals(1, badScale.exit());
-        assertTrue(badScale.err().contains("--scale is 1 to 16"), badScale.err());
+        assertTrue(badScale.err().contains("--scale is 1 to 64"), badScale.err());
     }
 }

@@ -195,8 +195,9 @@ class StudyWorkflowTest {
         robot.clickOn("#tab-matrices");
         ComboBox<?> choice = robot.lookup("#matrix-choice").queryAs(ComboBox.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> choice.getItems().size() == 2);
-        javafx.scene.image.ImageView view = robot.lookup("#matrix-image").queryAs(javafx.scene.image.ImageView.class);
-        javafx.scene.image.Image shown = view.getImage();
+        org.sparsitystudio.app.matrix.MatrixView view = robot.lookup("#matrix-view")
+                .queryAs(org.sparsitystudio.app.matrix.MatrixView.class);
+        javafx.scene.image.Image shown = view.shownImage();
         assertEquals(8, shown.getWidth(), "one pixel per entry, zoomed by the view");
         assertEquals(2, shown.getHeight());
         var pixels = shown.getPixelReader();
@@ -204,7 +205,7 @@ class StudyWorkflowTest {
             boolean light = (pixels.getArgb(c, 0) & 0xFF) > 0x80;
             assertEquals(mask.at(0, c) != 0, light, "entry 0," + c);
         }
-        assertTrue(view.getFitWidth() > 8 * 4, "a small matrix is zoomed to fill the pane: " + view.getFitWidth());
+        assertTrue(view.zoom() >= 4, "a small matrix is zoomed to fill the pane: " + view.zoom());
         assertTrue(robot.lookup("#matrix-info").queryAs(Label.class).getText().contains("2 × 8"));
 
         // another run: its file is gone, and the view says so instead of failing

@@ -260,7 +260,7 @@ public final class NmSparseTrainingKind implements ExperimentKind {
             out.add(MatrixArtifact.Matrix.of(String.format(Locale.ROOT, "layer%d.mask", i + 1),
                     String.format(Locale.ROOT, "%s mask of N:M layer %d of %d (%d outputs × %d inputs), %s: kept light",
                             c.pattern(), i + 1, layers.size(), w.rows(), w.columns(), c.method()),
-                    MatrixArtifact.Style.MASK, kept));
+                    MatrixArtifact.Style.MASK, kept).withGroupColumns(c.pattern().m()));
         }
         return out;
     }

@@ -93,6 +93,7 @@ class NmSparseTrainingKindTest {
         assertEquals(300, masks.get(0).rows());
         assertEquals(784, masks.get(0).cols());
         assertEquals(MatrixArtifact.Style.MASK, masks.get(0).style());
+        assertEquals(8, masks.get(0).groupColumns(), "the viewer marks groups of M");
         for (MatrixArtifact.Matrix mask : masks) {
             for (int row = 0; row < mask.rows(); row++) {
                 for (int g = 0; g < mask.cols() / 8; g++) {

@@ -136,6 +136,13 @@ public final class RomaKind implements ExperimentKind {
         return List.copyOf(m);
     }
 
+    /**
+     * The scaling charts: held-out loss against pre-training images and against the backbone's
+     * parameter count on log-log axes with a power law per series (the parameter count is a
+     * result that d and layers set, so those move a run along x), and probe accuracy against
+     * pre-training images on log x. Accuracy gets no fit: a power law describes the error, and
+     * the kind reports it only as the study-level {@code probeErrorExponent}.
+     */
     @Override
     public List<ChartSpec> charts() {
         return List.of(
@@ -143,8 +150,10 @@ public final class RomaKind implements ExperimentKind {
                         true),
                 new ChartSpec("Rotated probe accuracy vs pre-training images", "pretrainImages",
                         "probeAccuracyRotated", "d", true, true),
-                new ChartSpec("Held-out loss vs pre-training images", "pretrainImages", "heldOutLoss", "d", true, true),
-                new ChartSpec("Held-out loss vs parameters", "parameters", "heldOutLoss", "pretrainImages", true, true),
+                new ChartSpec("Held-out loss vs pre-training images", "pretrainImages", "heldOutLoss", "d", true, true)
+                        .withPowerLawFit(),
+                new ChartSpec("Held-out loss vs parameters", "parameters", "heldOutLoss", "pretrainImages", true, true)
+                        .withPowerLawFit().withXFrom("d", "layers"),
                 new ChartSpec("Pre-training loss per step", ChartSpec.STEP, "pretrainLoss", "d", false, true),
                 new ChartSpec("Scale-1 loss per step", ChartSpec.STEP, "pretrainLossScale1", "backbone", false, true));
     }

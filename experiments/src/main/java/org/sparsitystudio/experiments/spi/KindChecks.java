@@ -51,6 +51,12 @@ final class KindChecks {
                 throw new IllegalStateException(id + ": chart \"" + c.title() + "\" pairs \"" + c.xMetric() + "\" with \""
                         + c.y() + "\" by step, but both must be per-step metrics");
             }
+            for (String setter : c.xFrom()) {
+                if (!params.contains(setter)) {
+                    throw new IllegalStateException(id + ": chart \"" + c.title() + "\" has x set by \"" + setter
+                            + "\", which is not a parameter");
+                }
+            }
             String g = c.groupBy();
             if (g != null && !params.contains(g) && !g.equals(SweepAxis.SEED)) {
                 throw new IllegalStateException(id + ": chart \"" + c.title() + "\" groups by \"" + g

@@ -113,6 +113,39 @@ class ExperimentKindsTest {
     }
 
     /** Forwards everything, so a test can override one declaration. */
+    @Test
+    void logYAndFitsAreOptInAndTheOldFormsStillMeanWhatTheyMeant() {
+        ChartSpec old = new ChartSpec("Final loss vs steps", "steps", "finalLoss", "optimizer", false, true);
+        assertTrue(!old.logY() && old.fit() == ChartSpec.Fit.NONE && old.xFrom().isEmpty());
+        assertEquals(old, new ChartSpec("Final loss vs steps", "steps", "finalLoss", "optimizer", false, true, null));
+        ChartSpec scaling = old.withPowerLawFit();
+        assertTrue(scaling.logX() && scaling.logY(), "a power law is read on log-log axes");
+        assertEquals(ChartSpec.Fit.POWER_LAW, scaling.fit());
+        assertEquals(new ChartSpec("Final loss vs steps", "steps", "finalLoss", "optimizer", true, true)
+                .withLogY(true).withFit(ChartSpec.Fit.POWER_LAW), scaling);
+    }
+
+    @Test
+    void xSetByAnUndeclaredParameterIsRefused() {
+        ExperimentKind good = new Delegate(new ToyQuadraticKind()) {
+            @Override
+            public List<ChartSpec> charts() {
+                return List.of(new ChartSpec("Final loss vs loss", "loss", "finalLoss", null, true, true)
+                        .withXFrom("dimension"));
+            }
+        };
+        new ExperimentKinds(List.of(good));
+        ExperimentKind broken = new Delegate(new ToyQuadraticKind()) {
+            @Override
+            public List<ChartSpec> charts() {
+                return List.of(new ChartSpec("Final loss vs loss", "loss", "finalLoss", null, true, true)
+                        .withXFrom("width"));
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ExperimentKinds(List.of(broken)));
+        assertTrue(e.getMessage().contains("\"width\""), e.getMessage());
+    }
+
     private static class Delegate implements ExperimentKind {
         private final ExperimentKind k;
 

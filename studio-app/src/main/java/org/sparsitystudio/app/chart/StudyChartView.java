@@ -21,8 +21,9 @@ import org.sparsitystudio.charts.ChartOptions;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 
 /**
- * A study's chart with its axis choices above it: which chart, log x, density instead of sparsity,
- * the band across seeds, and accuracy relative to the dense run. Points appear as runs finish.
+ * A study's chart with its axis choices above it: which chart, log x and y, density instead of
+ * sparsity, the band across seeds, accuracy relative to the dense run, and a power law fitted
+ * through each series. Points appear as runs finish.
  */
 public final class StudyChartView extends BorderPane {
 
@@ -58,6 +59,12 @@ public final class StudyChartView extends BorderPane {
         band.setId("axis-band");
         band.getItems().setAll(ChartOptions.Band.values());
         band.setTooltip(new Tooltip("Spread across seeds around the mean"));
+        CheckBox logY = new CheckBox("Log y");
+        logY.setId("axis-log-y");
+        CheckBox fit = new CheckBox("Power-law fit");
+        fit.setId("axis-fit");
+        fit.setTooltip(new Tooltip("Fit y = a·x^k to each series' means by least squares on log x and log y, "
+                + "over the points with x > 0 and y > 0, and draw it dashed in the series' colour"));
         CheckBox relative = new CheckBox("% of dense");
         relative.setId("axis-relative");
         relative.setTooltip(new Tooltip("Accuracy as a percentage of the dense run with the same seed and settings, "
@@ -68,6 +75,8 @@ public final class StudyChartView extends BorderPane {
             density.setSelected(a.density());
             band.setValue(a.band());
             relative.setSelected(a.relativeToDense());
+            logY.setSelected(a.logY());
+            fit.setSelected(a.powerLawFit());
             boolean curve = model.chart().x().equals(ChartSpec.STEP) && !model.chart().pairsMetricsByStep();
             density.setDisable(!StudyPlot.isSparsity(model.kind(), model.chart().x()));
             relative.setDisable(curve);
@@ -75,12 +84,16 @@ public final class StudyChartView extends BorderPane {
         showAxis.run();
         model.axisProperty().addListener((o, a, b) -> showAxis.run());
         Runnable pushAxis = () -> model.axisProperty().set(new AxisChoice(log.isSelected(), density.isSelected(),
-                band.getValue() == null ? ChartOptions.Band.NONE : band.getValue(), relative.isSelected()));
+                band.getValue() == null ? ChartOptions.Band.NONE : band.getValue(), relative.isSelected(),
+                logY.isSelected(), fit.isSelected()));
         log.setOnAction(e -> pushAxis.run());
+        logY.setOnAction(e -> pushAxis.run());
+        fit.setOnAction(e -> pushAxis.run());
         density.setOnAction(e -> pushAxis.run());
         band.setOnAction(e -> pushAxis.run());
         relative.setOnAction(e -> pushAxis.run());
-        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(12, 6, which, log, density, band, relative);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(12, 6, which, log, logY, density, band, relative,
+                fit);
         if (exportAction != null) {
             Button export = new Button("Export…");
             export.setId("export-chart");

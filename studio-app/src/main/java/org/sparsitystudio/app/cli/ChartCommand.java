@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * Draws one of a study's charts (as its kind declares them) from the database and writes it as
  * PNG (300 DPI, paper column sizes), SVG and the CSV of the plotted numbers. Runs that differ only
  * in seed become one point with a min–max band; every other parameter that varies splits series.
+ * Log axes and power-law fits follow the kind's chart; the fits are also printed as numbers.
  */
 @Command(name = "chart", mixinStandardHelpOptions = true, description = "Export a study's chart as PNG, SVG and CSV.")
 final class ChartCommand implements Callable<Integer> {
@@ -85,6 +86,12 @@ final class ChartCommand implements Callable<Integer> {
             if (csv != null) {
                 ChartExporter.csv(series, chart.x(), chart.y(), csv);
                 out.println("wrote " + csv.toAbsolutePath());
+            }
+            // the fits as numbers too: a reader of the CSV or of a log should not have to read them off the figure
+            plot.fits().forEach((name, fit) -> out.printf(Locale.ROOT, "%s (%d points, x %s to %s)%n",
+                    BandedLineChart.fitName(name, fit, series.size()), fit.points(), fit.fromX(), fit.toX()));
+            if (!plot.note().isEmpty()) {
+                out.println("note: " + plot.note());
             }
         }
         out.flush();

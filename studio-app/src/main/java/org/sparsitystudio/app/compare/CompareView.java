@@ -42,6 +42,8 @@ public final class CompareView extends BorderPane {
     private final CheckBox density = new CheckBox("Density");
     private final ChoiceBox<ChartOptions.Band> band = new ChoiceBox<>();
     private final CheckBox relative = new CheckBox("% of dense");
+    private final CheckBox logY = new CheckBox("Log y");
+    private final CheckBox fit = new CheckBox("Power-law fit");
     private CompareViewModel.Comparison shown;
 
     /** @param export opens the export dialog for the plot shown */
@@ -55,16 +57,24 @@ public final class CompareView extends BorderPane {
         which.getSelectionModel().select(0);
         band.getItems().setAll(ChartOptions.Band.values());
         relative.setId("compare-relative");
+        logY.setId("compare-log-y");
+        fit.setId("compare-fit");
         AxisChoice suggested = AxisChoice.suggested(model.kind().charts().get(0));
         log.setSelected(suggested.logX());
         band.setValue(suggested.band());
+        logY.setSelected(suggested.logY());
+        fit.setSelected(suggested.powerLawFit());
         which.setOnAction(e -> {
             AxisChoice a = AxisChoice.suggested(chart());
             log.setSelected(a.logX());
             band.setValue(a.band());
+            logY.setSelected(a.logY());
+            fit.setSelected(a.powerLawFit());
             refresh();
         });
         log.setOnAction(e -> refresh());
+        logY.setOnAction(e -> refresh());
+        fit.setOnAction(e -> refresh());
         density.setOnAction(e -> refresh());
         band.setOnAction(e -> refresh());
         relative.setOnAction(e -> refresh());
@@ -75,8 +85,8 @@ public final class CompareView extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox heading = new HBox(10, title, grow, exportButton);
         heading.setAlignment(Pos.CENTER_LEFT);
-        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(12, 6, which, log, density, band,
-                relative);
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(12, 6, which, log, logY, density, band,
+                relative, fit);
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox bar = new VBox(8, heading, controls);
         bar.setPadding(new Insets(16, 16, 8, 16));
@@ -126,7 +136,7 @@ public final class CompareView extends BorderPane {
         relative.setDisable(curve);
         shown = model.compare(index, new AxisChoice(log.isSelected(), density.isSelected() && !density.isDisabled(),
                 band.getValue() == null ? ChartOptions.Band.NONE : band.getValue(),
-                relative.isSelected() && !curve));
+                relative.isSelected() && !curve, logY.isSelected(), fit.isSelected()));
         JFreeChart chart = BandedLineChart.build(shown.plot().series(), shown.plot().options());
         viewer.setChart(chart);
         differences.getItems().setAll(shown.differences());

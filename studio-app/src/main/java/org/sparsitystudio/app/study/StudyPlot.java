@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.sparsitystudio.charts.ChartOptions;
 import org.sparsitystudio.charts.Observation;
+import org.sparsitystudio.charts.PowerLaw;
 import org.sparsitystudio.charts.Series;
 import org.sparsitystudio.experiments.run.RunStatus;
 import org.sparsitystudio.experiments.spi.ChartSpec;
@@ -20,7 +21,9 @@ import org.sparsitystudio.persistence.MetricPoint;
 /**
  * Turns a study's runs into what one of its kind's charts plots, the same way for the command line,
  * the live study view, the browser and the compare view. Runs that differ only in seed become one
- * point (mean with a band); every other parameter that varies, besides x, splits series.
+ * point (mean with a band); every other parameter that varies, besides x and the parameters the
+ * chart says set x, splits series. The x of a sweep summary is a parameter or, failing that, a
+ * result of the run (a parameter count).
  */
 public final class StudyPlot {
 
@@ -35,10 +38,25 @@ public final class StudyPlot {
      * What to draw.
      *
      * @param series  the aggregated series
-     * @param options titles, axis labels and band
+     * @param options titles, axis labels, band, log axes and whether to fit
      * @param note    what was left out and why, or empty
      */
     public record Plot(List<Series> series, ChartOptions options, String note) {
+
+        /**
+         * Each series' power law by series name, in series order, when the options ask for fits;
+         * series without two distinct positive x with positive means have none. The same fits the
+         * charts module draws, for a command line or a test to read as numbers.
+         */
+        public Map<String, PowerLaw> fits() {
+            Map<String, PowerLaw> out = new java.util.LinkedHashMap<>();
+            if (options.powerLawFit()) {
+                for (Series s : series) {
+                    PowerLaw.fit(s).ifPresent(fit -> out.put(s.name(), fit));
+                }
+            }
+            return out;
+        }
     }
 
     private StudyPlot() {
@@ -93,11 +111,11 @@ public final class StudyPlot {
                 continue;
             }
             Double y = run.results().get(chart.y());
-            String xText = run.parameters().get(chart.x());
-            if (y == null || xText == null) {
+            Double xValue = xOf(chart, run);
+            if (y == null || xValue == null) {
                 continue;
             }
-            double x = xScale * Double.parseDouble(xText);
+            double x = xScale * xValue;
             if (density) {
                 x = 100 - x;
             }
@@ -118,6 +136,14 @@ public final class StudyPlot {
         }
         if (droppedLog > 0) {
             notes.add(droppedLog + (droppedLog == 1 ? " point" : " points") + " at x ≤ 0 not shown on the log axis");
+        }
+        if (axis.logY()) {
+            int before = out.size();
+            out.removeIf(o -> o.y() <= 0);
+            int droppedLogY = before - out.size();
+            if (droppedLogY > 0) {
+                notes.add(droppedLogY + (droppedLogY == 1 ? " point" : " points") + " at y ≤ 0 not shown on the log y axis");
+            }
         }
         if (withoutDense > 0) {
             notes.add(withoutDense + (withoutDense == 1 ? " run has" : " runs have")
@@ -168,6 +194,15 @@ public final class StudyPlot {
         return dropped;
     }
 
+    /**
+     * A sweep summary's x of a run: the parameter of that name, or else the run's result of that
+     * name (a model's parameter count, which width and depth set).
+     */
+    private static Double xOf(ChartSpec chart, RunData run) {
+        String text = run.parameters().get(chart.x());
+        return text != null ? Double.valueOf(Double.parseDouble(text)) : run.results().get(chart.x());
+    }
+
     /** Titles and axis labels of {@code chart} as seen through {@code axis}. */
     public static ChartOptions options(ExperimentKind kind, ChartSpec chart, AxisChoice axis) {
         String xLabel = label(kind, chart.x());
@@ -178,7 +213,8 @@ public final class StudyPlot {
         if (axis.relativeToDense() && (!chart.x().equals(ChartSpec.STEP) || chart.pairsMetricsByStep())) {
             yLabel = label(kind, chart.y()).replace(" (%)", "") + " (% of dense)";
         }
-        return new ChartOptions(chart.title(), xLabel, yLabel, axis.logX(), axis.band());
+        return new ChartOptions(chart.title(), xLabel, yLabel, axis.logX(), axis.band(), axis.logY(),
+                axis.powerLawFit());
     }
 
     /** Whether the density option means something for x: a sparsity given as a fraction. */
@@ -191,7 +227,9 @@ public final class StudyPlot {
         chart.groupByParameter().ifPresent(splitBy::add);
         for (ParameterSpec p : kind.parameters()) {
             boolean varies = runs.stream().map(r -> r.parameters().get(p.name())).distinct().count() > 1;
-            if (varies && !p.name().equals(chart.x()) && !splitBy.contains(p.name())) {
+            // parameters that set a result on x move a run along x rather than onto a series of its own
+            if (varies && !p.name().equals(chart.x()) && !chart.xFrom().contains(p.name())
+                    && !splitBy.contains(p.name())) {
                 splitBy.add(p.name());
             }
         }

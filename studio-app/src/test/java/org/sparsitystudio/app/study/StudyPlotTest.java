@@ -84,6 +84,20 @@ class StudyPlotTest {
     }
 
     @Test
+    void logYLeavesOutPointsAtOrBelowZeroAndSaysSo() {
+        List<RunData> runs = new ArrayList<>(study());
+        runs.add(run(runs.size(), "1", "0.99", 1, 0.0, RunStatus.COMPLETED));
+        AxisChoice logY = new AxisChoice(false, false, ChartOptions.Band.NONE, false, true, true);
+        StudyPlot.Plot plot = StudyPlot.plot(kind, accuracyVsSparsity, runs, noMetrics(), logY, Set.of());
+        assertEquals(List.of(0.0, 90.0), plot.series().get(0).points().stream().map(p -> p.x()).toList(),
+                "accuracy 0 has no place on a log y axis");
+        assertTrue(plot.note().contains("1 point at y ≤ 0 not shown on the log y axis"), plot.note());
+        assertTrue(plot.options().logY() && plot.options().powerLawFit());
+        assertTrue(plot.fits().isEmpty(), "x = 0 has no logarithm, which leaves one point per series and no fit: "
+                + plot.fits());
+    }
+
+    @Test
     void trainingCurvesIncludeRunningRunsAndFollowTheSelection() {
         ChartSpec curve = kind.charts().stream().filter(c -> c.x().equals(ChartSpec.STEP)).findFirst().orElseThrow();
         StudyPlot.MetricSource metrics = (run, name) -> List.of(new MetricPoint(1, 0.5 + run / 100.0, java.time.Instant.EPOCH),

@@ -30,8 +30,8 @@ import org.sparsitystudio.kernels.mamba.VisionMamba;
  * Mamba at random initialisation; across widths and amounts of pre-training data, with power laws
  * fitted over the study.
  *
- * <p>The data parameter offers only the synthetic scenes: a parameter holds a number, a switch, a
- * choice or a number list, never free text, so an image-folder path cannot be a parameter yet.
+ * <p>The data are the synthetic aerial scenes, or a folder of real labelled images (one folder per
+ * class, as UC Merced or EuroSAT come) named by the {@code folder} parameter ({@link FolderScenes}).
  */
 public final class RomaKind implements ExperimentKind {
 
@@ -79,12 +79,21 @@ public final class RomaKind implements ExperimentKind {
             ParameterSpec.intParam("batchSize", 64).range(1, 1024).unit("images").label("Batch size")
                     .help("Images per pre-training and fine-tuning step.").group(ParameterGroup.TRAINING).build(),
             ParameterSpec.intParam("probeImagesPerClass", 250).range(1, 100_000).unit("images").label("Probe images per class")
-                    .help("Labelled upright training scenes per class (8 classes) for probe and fine-tune.")
+                    .help("Labelled upright training images per class (8 synthetic classes, or the folder's) for "
+                            + "probe and fine-tune; a folder class gives at most what its test share leaves.")
                     .group(ParameterGroup.DATA).build(),
             ParameterSpec.intParam("testImagesPerClass", 50).range(1, 100_000).unit("images").label("Test images per class")
-                    .help("Test scenes per class, measured upright and rotated.").group(ParameterGroup.DATA).build(),
-            ParameterSpec.choiceParam("data", "synthetic", "synthetic").label("Data")
-                    .help("The synthetic aerial scenes. Image folders need a path, which a parameter cannot hold yet.")
+                    .help("Test images per class, measured upright and rotated; from a folder at most half of each "
+                            + "class.").group(ParameterGroup.DATA).build(),
+            ParameterSpec.choiceParam("data", "synthetic", "synthetic", "folder").label("Data")
+                    .help("synthetic: generated aerial scenes of 8 classes. folder: the labelled images in the folder "
+                            + "named below, resized to the image size and split per class by the run seed; "
+                            + "pre-training uses the images outside the test set.")
+                    .group(ParameterGroup.DATA).build(),
+            ParameterSpec.textParam("folder", "").label("Image folder")
+                    .help("With data = folder: a folder holding one folder of images per class (PNG, JPEG, TIFF), "
+                            + "or train/ and test/ folders each holding them; at least 2 classes of at least 2 "
+                            + "readable images. Unreadable files are skipped and listed in the run's log.")
                     .group(ParameterGroup.DATA).build());
 
     /** Names of the per-step loss of each scale. */
@@ -136,6 +145,13 @@ public final class RomaKind implements ExperimentKind {
         return List.copyOf(m);
     }
 
+    /**
+     * The scaling charts: held-out loss against pre-training images and against the backbone's
+     * parameter count on log-log axes with a power law per series (the parameter count is a
+     * result that d and layers set, so those move a run along x), and probe accuracy against
+     * pre-training images on log x. Accuracy gets no fit: a power law describes the error, and
+     * the kind reports it only as the study-level {@code probeErrorExponent}.
+     */
     @Override
     public List<ChartSpec> charts() {
         return List.of(
@@ -143,8 +159,10 @@ public final class RomaKind implements ExperimentKind {
                         true),
                 new ChartSpec("Rotated probe accuracy vs pre-training images", "pretrainImages",
                         "probeAccuracyRotated", "d", true, true),
-                new ChartSpec("Held-out loss vs pre-training images", "pretrainImages", "heldOutLoss", "d", true, true),
-                new ChartSpec("Held-out loss vs parameters", "parameters", "heldOutLoss", "pretrainImages", true, true),
+                new ChartSpec("Held-out loss vs pre-training images", "pretrainImages", "heldOutLoss", "d", true, true)
+                        .withPowerLawFit(),
+                new ChartSpec("Held-out loss vs parameters", "parameters", "heldOutLoss", "pretrainImages", true, true)
+                        .withPowerLawFit().withXFrom("d", "layers"),
                 new ChartSpec("Pre-training loss per step", ChartSpec.STEP, "pretrainLoss", "d", false, true),
                 new ChartSpec("Scale-1 loss per step", ChartSpec.STEP, "pretrainLossScale1", "backbone", false, true));
     }
@@ -219,15 +237,47 @@ public final class RomaKind implements ExperimentKind {
         return poolCount == count ? pool : java.util.Arrays.copyOf(pool, count * features);
     }
 
+    // decoding a folder of real images takes longer than the runs of a small sweep, so the kind
+    // keeps the last folder it decoded, as long as its files stay the same
+    private String folderKey;
+    private FolderScenes.Decoded folder;
+
+    private synchronized FolderScenes.Decoded folder(String path, int size) {
+        String key = size + "\n" + path.strip() + "\n" + FolderScenes.listing(path);
+        if (!key.equals(folderKey)) {
+            folderKey = null;
+            folder = null;
+            FolderScenes.Decoded decoded = FolderScenes.decode(path, size);
+            folder = decoded;
+            folderKey = key;
+        }
+        return folder;
+    }
+
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
         RomaConfig c = config(spec);
-        SceneData data = labelled(c);
-        float[] images = c.backbone().pretrains() && c.pretrainSteps() > 0 ? pool(c) : new float[0];
-        context.provenance("data", String.format(Locale.ROOT, "synthetic aerial scenes %d², labelled seed %d "
-                + "(%d train, %d test upright + rotated), pre-training seed %d (%d upright images)", c.imageSize(),
-                SceneData.LABELLED_SEED, data.train().size(), data.test().size(), SceneData.PRETRAIN_SEED,
-                c.pretrainImages()));
+        boolean pretrains = c.backbone().pretrains() && c.pretrainSteps() > 0;
+        SceneData data;
+        float[] images;
+        if (spec.choice("data").equals("folder")) {
+            FolderScenes.Decoded decoded = folder(spec.value("folder").toString(), c.imageSize());
+            logSkipped(decoded, context);
+            FolderScenes.Split split = decoded.split(c.probePerClass(), c.testPerClass(), c.seed());
+            data = split.scenes();
+            images = pretrains ? split.pretrainPool(c.pretrainImages()) : new float[0];
+            context.provenance("data", split.describe());
+            context.provenance("data.location", decoded.root().toString());
+            context.provenance("data.sha256.folder", decoded.sha256());
+            context.log("data: " + split.describe());
+        } else {
+            data = labelled(c);
+            images = pretrains ? pool(c) : new float[0];
+            context.provenance("data", String.format(Locale.ROOT, "synthetic aerial scenes %d², labelled seed %d "
+                    + "(%d train, %d test upright + rotated), pre-training seed %d (%d upright images)", c.imageSize(),
+                    SceneData.LABELLED_SEED, data.train().size(), data.test().size(), SceneData.PRETRAIN_SEED,
+                    c.pretrainImages()));
+        }
         context.log(String.format(Locale.ROOT, "%s d=%d layers=%d patch=%d tokens=%d", c.backbone().id(), c.dim(),
                 c.layers(), c.patch(), c.backboneConfig().tokens()));
         int[] scales = c.scaleFactors();
@@ -253,6 +303,17 @@ public final class RomaKind implements ExperimentKind {
                     .with("fineTuneAccuracyRotated", r.fineTuneAccuracyRotated());
         }
         return result;
+    }
+
+    /** Lists the files a folder run did not use, so a reader knows which images the numbers rest on. */
+    private static void logSkipped(FolderScenes.Decoded decoded, RunContext context) {
+        List<org.sparsitystudio.experiments.data.folder.ImageFolder.Skipped> skipped = decoded.skipped();
+        for (int i = 0; i < Math.min(skipped.size(), FolderScenes.LOGGED_SKIPS); i++) {
+            context.log("skipped " + skipped.get(i).file() + ": " + skipped.get(i).reason());
+        }
+        if (skipped.size() > FolderScenes.LOGGED_SKIPS) {
+            context.log("… and " + (skipped.size() - FolderScenes.LOGGED_SKIPS) + " more files skipped");
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
+import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
 import org.sparsitystudio.experiments.spi.RecordingContext;
@@ -37,6 +38,24 @@ class RomaKindTest {
         assertTrue(ExperimentKinds.load().get(RomaKind.ID) instanceof RomaKind);
         assertEquals("RoMA: rotation-aware Mamba pretraining", kind.title());
         assertTrue(kind.paper().contains("NeurIPS 2025"));
+    }
+
+    @Test
+    void scalingChartsAreLogLogWithAPowerLawPerSeries() {
+        ChartSpec images = chart("Held-out loss vs pre-training images");
+        assertTrue(images.logX() && images.logY());
+        assertEquals(ChartSpec.Fit.POWER_LAW, images.fit());
+        ChartSpec size = chart("Held-out loss vs parameters");
+        assertTrue(size.logX() && size.logY());
+        assertEquals(ChartSpec.Fit.POWER_LAW, size.fit());
+        assertEquals(List.of("d", "layers"), size.xFrom(), "width and depth move a run along the parameter count");
+        ChartSpec probe = chart("Probe accuracy vs pre-training images");
+        assertTrue(probe.logX() && !probe.logY());
+        assertEquals(ChartSpec.Fit.NONE, probe.fit(), "accuracy is not a power law; its error might be");
+    }
+
+    private ChartSpec chart(String title) {
+        return kind.charts().stream().filter(c -> c.title().equals(title)).findFirst().orElseThrow();
     }
 
     @Test

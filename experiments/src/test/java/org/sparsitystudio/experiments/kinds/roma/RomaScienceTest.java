@@ -13,25 +13,28 @@ import org.junit.jupiter.api.Test;
  * cores: tiny Mamba (d 64, 2 layers) on 32² scenes (patch 4, the same 64 tokens as 64² with patch
  * 8), 2,000 labelled training and 400 test scenes (upright and rotated), 2,000 unlabelled
  * pre-training scenes, 300 pre-training steps with all three parts of RoMA on, but batch 32
- * instead of 64 and seeds 1–2 instead of 1–3 (about 5.5 minutes here). The claims, that after 300
- * steps the scale-1 loss is at most half the target variance and that the mean probe accuracy of
- * the pre-trained backbones beats that of the same backbones at random initialisation, are
- * measured and printed, not asserted; asserted is only that pre-training learnt something (loss
- * below the target variance) and that every probe is far above chance (12.5 %).
+ * instead of 64; seeds 1–3 as SCIENCE.md §6 asks, so that the rotation effect on the rotated test
+ * set is reported over three seeds (about 8 minutes here, estimated from 5.5 minutes for two
+ * seeds). The claims, that after 300 steps the scale-1 loss is at most half the target variance
+ * and that the mean probe accuracy of the pre-trained backbones beats that of the same backbones
+ * at random initialisation, are measured and printed, not asserted; asserted is only that
+ * pre-training learnt something (loss below the target variance) and that every probe is far above
+ * chance (12.5 %).
  *
- * <p>Measured here (seeds 1, 2): scale-1 loss / target variance over the last 10 steps 0.916,
- * 0.899 (mean 0.908, so the first claim is missed); held-out scale-1 loss 0.854, 0.851; probe on
- * upright scenes 0.9875, 0.980 pre-trained against 1.000, 0.995 at random initialisation (the
- * second claim is missed: a random Mamba's mean tokens already separate these scenes, leaving no
- * headroom); rotated scenes 0.905, 0.910 pre-trained against 0.9975, 0.9975 random (pre-training
- * on upright scenes costs rotation robustness even with rotated windows). Per-patch
- * normalisation turns the σ 0.02 pixel noise of nearly flat 4×4 patches into unit-variance
- * targets no model can predict, which bounds how low the scale-1 loss can go.
+ * <p>Measured here with seeds 1 and 2 only, before the third was added (not yet rerun): scale-1
+ * loss / target variance over the last 10 steps 0.916, 0.899 (mean 0.908, so the first claim is
+ * missed); held-out scale-1 loss 0.854, 0.851; probe on upright scenes 0.9875, 0.980 pre-trained
+ * against 1.000, 0.995 at random initialisation (the second claim is missed: a random Mamba's mean
+ * tokens already separate these scenes, leaving no headroom); rotated scenes 0.905, 0.910
+ * pre-trained against 0.9975, 0.9975 random (pre-training on upright scenes costs rotation
+ * robustness even with rotated windows). Per-patch normalisation turns the σ 0.02 pixel noise of
+ * nearly flat 4×4 patches into unit-variance targets no model can predict, which bounds how low
+ * the scale-1 loss can go.
  */
 @Tag("science")
 class RomaScienceTest {
 
-    private static final long[] SEEDS = {1, 2};
+    private static final long[] SEEDS = {1, 2, 3};
 
     private static RomaConfig config(BackboneChoice backbone, long seed) {
         return new RomaConfig(backbone, 64, 2, 32, 2000, 300, true, true, 3, 30, 0, 1e-3, 0.05, 32, 250, 50, seed);

@@ -215,8 +215,21 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             close();
-            throw new PersistenceException("Cannot open the database " + url, e);
+            throw new PersistenceException("Cannot open the database " + url + why(e), e);
         }
+    }
+
+    /** The reason a user can act on, for the errors that have one. */
+    private static String why(SQLException e) {
+        // PostgreSQL says the same with SQLSTATE 28P01 (password) and 08001 (no connection)
+        if (e.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD || "28P01".equals(e.getSQLState())) {
+            return ": the server refused the password (the studio reads it from the file beside the database, or "
+                    + "from the file named by " + DatabasePassword.ENV + "; a copy may be out of date)";
+        }
+        if (e.getErrorCode() == org.h2.api.ErrorCode.CONNECTION_BROKEN_1 || "08001".equals(e.getSQLState())) {
+            return ": no server answers there (is db-server or PostgreSQL running, and the host and port right?)";
+        }
+        return e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
     }
 
     private static void writeCommitsAtOnce(Connection connection) {

@@ -57,6 +57,9 @@ class DatabaseServerTest {
     void refusesAWrongOrNoPasswordAndEveryOtherDatabase() throws IOException {
         try (DatabaseServer server = DatabaseServer.start(dir.resolve("studio"), 0, null, false, "localhost")) {
             assertRefused(() -> Database.open(server.url(), "sa", "wrong", Clock.systemUTC()));
+            PersistenceException wrong = assertThrows(PersistenceException.class,
+                    () -> Database.open(server.url(), "sa", "wrong", Clock.systemUTC()));
+            assertTrue(wrong.getMessage().contains("the server refused the password"), wrong.getMessage());
             assertRefused(() -> Database.open(server.url(), "sa", "", Clock.systemUTC()));
             Path other = dir.resolve("other");
             try (Database unprotected = Database.open(other)) {

@@ -72,6 +72,18 @@ public final class NmBench {
         return out;
     }
 
+    /**
+     * Measures every size at every pattern written as {@code N:M}, with {@code threads} BLAS threads
+     * for the dense product, 3 warm-up and 9 timed calls each.
+     *
+     * @throws IllegalArgumentException for a pattern that is not N:M with 0 &lt; N &lt; M
+     */
+    public static List<Result> run(int batch, int[] sizes, List<String> patterns, int threads) {
+        List<NmPattern> parsed = patterns.stream().map(NmPattern::parse).toList();
+        Threads.use(threads);
+        return run(batch, sizes, parsed, 3, 9);
+    }
+
     /** Measures one size and pattern. */
     public static Result measure(int n, int batch, NmPattern pattern, int warmup, int repeats) {
         SplittableRandom rng = new SplittableRandom(n * 131L + pattern.m() * 7L + pattern.n());

@@ -35,6 +35,8 @@ import org.sparsitystudio.experiments.bench.BenchReport;
 import org.sparsitystudio.experiments.bench.GemmBench;
 import org.sparsitystudio.experiments.bench.MlpTrainingBench;
 import org.sparsitystudio.experiments.bench.MonarchBench;
+import org.sparsitystudio.experiments.bench.NmBench;
+import org.sparsitystudio.experiments.bench.ScanBench;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.run.Machine;
@@ -89,6 +91,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "Monarch blocks b for --monarch; 0: √n rounded to a power of two (default: ${DEFAULT-VALUE}).")
     private int blocks;
 
+    @Option(names = "--scan", description = "Instead of GEMM and MLP: time the Mamba selective scan forward and "
+            + "forward+backward as shared/peer/selective_scan.py does (batch 8, length 256, width 128, state 16).")
+    private boolean scan;
+
+    @Option(names = "--nm", split = ",", paramLabel = "N:M",
+            description = "Instead of GEMM and MLP: time the compressed N:M product against the dense product of "
+                    + "the same shape (batch --batch) at these patterns, e.g. 2:4,1:8,1:32, at n = --nm-sizes.")
+    private List<String> nmPatterns;
+
+    @Option(names = "--nm-sizes", split = ",", defaultValue = "1024,4096", paramLabel = "N",
+            description = "Layer sizes n × n for --nm (default: ${DEFAULT-VALUE}).")
+    private int[] nmSizes;
+
     @Option(names = "--png", description = "With --monarch: the speed-up chart as PNG (300 DPI, 7 in wide).")
     private Path png;
 
@@ -100,6 +115,12 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (monarchSizes != null) {
             return monarch(out);
+        }
+        if (scan) {
+            return scan(out);
+        }
+        if (nmPatterns != null) {
+            return nm(out);
         }
         if (png != null || csv != null) {
             throw new IllegalArgumentException("--png and --csv chart the Monarch benchmark: add --monarch N,N,...");
@@ -119,6 +140,34 @@ final class BenchCommand implements Callable<Integer> {
         print(out, report);
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** The selective scan on {@code --threads} threads, with the peer's workload and protocol. */
+    private int scan(PrintWriter out) throws IOException {
+        out.println(Machine.backendSummary() + ", scan threads " + threads);
+        out.flush();
+        ScanBench.Result r = ScanBench.run(threads);
+        out.printf(Locale.ROOT, "selective scan b%d L%d E%d N%d: forward %.2f ms, forward+backward %.2f ms%n", r.batch(),
+                r.length(), r.channels(), r.states(), r.forwardMillis(), r.forwardBackwardMillis());
+        if (json != null) {
+            java.nio.file.Files.writeString(json, r.toJson() + "\n");
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** The compressed N:M product against dense, with the FLOP reduction beside each speed-up. */
+    private int nm(PrintWriter out) throws IOException {
+        out.println(Machine.backendSummary() + ", BLAS threads " + threads + ", N:M kernel threads "
+                + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+        out.flush();
+        List<NmBench.Result> results = NmBench.run(batch, nmSizes, nmPatterns, threads);
+        out.print(NmBench.table(results));
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
             out.println("wrote " + json);
         }
         return 0;

@@ -173,6 +173,8 @@ public final class MatrixView extends BorderPane {
         info.setText(String.format(Locale.ROOT, "%d × %d%s", m.rows(), m.cols(), groups));
         caption.setText(m.caption());
         fit();
+        // a view shown for the first time has no size yet: fit again once it is laid out
+        Platform.runLater(this::fit);
     }
 
     /** Zooms so the whole matrix fits the visible area, within the slider's range. */

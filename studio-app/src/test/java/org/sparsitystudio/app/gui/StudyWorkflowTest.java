@@ -197,6 +197,8 @@ class StudyWorkflowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> choice.getItems().size() == 2);
         org.sparsitystudio.app.matrix.MatrixView view = robot.lookup("#matrix-view")
                 .queryAs(org.sparsitystudio.app.matrix.MatrixView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.shownImage() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.image.Image shown = view.shownImage();
         assertEquals(8, shown.getWidth(), "one pixel per entry, zoomed by the view");
         assertEquals(2, shown.getHeight());

@@ -37,6 +37,17 @@ class RomaKindTest {
         assertTrue(ExperimentKinds.load().get(RomaKind.ID) instanceof RomaKind);
         assertEquals("RoMA: rotation-aware Mamba pretraining", kind.title());
         assertTrue(kind.paper().contains("NeurIPS 2025"));
+        assertEquals("Step", kind.stepLabel(), "pre-training losses are reported at optimizer steps");
+    }
+
+    @Test
+    void sweepSummaryChartsPlotAgainstParameters() {
+        // a chart finds a sweep summary's x among each run's parameters; a result on x draws nothing
+        for (var chart : kind.charts()) {
+            if (!chart.x().equals(org.sparsitystudio.experiments.spi.ChartSpec.STEP)) {
+                assertTrue(kind.parameter(chart.x()).isPresent(), chart.title() + ": x = " + chart.x());
+            }
+        }
     }
 
     @Test

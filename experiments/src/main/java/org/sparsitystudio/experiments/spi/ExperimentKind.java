@@ -91,6 +91,15 @@ public interface ExperimentKind {
     }
 
     /**
+     * What the step of this kind's per-step metrics counts, as the x-axis label of its training
+     * curves: "Epoch" (the default) for kinds that report once per epoch, "Step" for kinds that
+     * report at optimizer steps.
+     */
+    default String stepLabel() {
+        return "Epoch";
+    }
+
+    /**
      * A preview of one run of a design, shown in the designer before anything runs (for random
      * pruning: per-layer densities and weight counts). Must be cheap: it is called after every edit.
      * Empty by default.

@@ -266,10 +266,10 @@ public final class StudyPlot {
         return rest + "|seed=" + run.seed();
     }
 
-    /** An axis label with its unit: "Sparsity (%)", "Epoch", "Final test accuracy (%)". */
+    /** An axis label with its unit: "Sparsity (%)", "Epoch" (the kind's step label), "Final test accuracy (%)". */
     public static String label(ExperimentKind kind, String name) {
         if (name.equals(ChartSpec.STEP)) {
-            return "Epoch";
+            return kind.stepLabel();
         }
         String unit = unit(kind, name);
         String text = kind.parameter(name).map(ParameterSpec::label).orElse(humanize(name));

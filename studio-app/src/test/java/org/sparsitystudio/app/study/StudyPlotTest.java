@@ -106,6 +106,8 @@ class StudyPlotTest {
         int points = all.series().stream().mapToInt(s -> s.points().size()).sum();
         assertTrue(all.series().stream().anyMatch(s -> s.name().contains("sparsity=0.5")), "the running run's curve grows");
         assertEquals("Epoch", all.options().xLabel());
+        assertEquals("Step", StudyPlot.options(new org.sparsitystudio.experiments.kinds.lazyneuron.LazyNeuronKind(),
+                curve, AxisChoice.suggested(curve)).xLabel(), "a kind that reports at optimizer steps says so");
         assertTrue(points >= 2);
         StudyPlot.Plot one = StudyPlot.plot(kind, curve, study(), metrics, AxisChoice.suggested(curve), Set.of(3));
         assertEquals(List.of("run 3"), one.series().stream().map(Series::name).toList(), "selected runs by name");

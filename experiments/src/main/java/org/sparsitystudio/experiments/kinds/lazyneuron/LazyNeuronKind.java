@@ -201,6 +201,12 @@ public final class LazyNeuronKind implements ExperimentKind {
         return "Li et al., The Lazy Neuron Phenomenon: On Emergence of Activation Sparsity in Transformers, ICLR 2023";
     }
 
+    /** Densities, losses and test accuracy are reported at optimizer steps, not per epoch. */
+    @Override
+    public String stepLabel() {
+        return "Step";
+    }
+
     @Override
     public List<ParameterSpec> parameters() {
         return PARAMETERS;

@@ -123,6 +123,12 @@ public final class RomaKind implements ExperimentKind {
         return "Wang et al., RoMA: Scaling up Mamba-based Foundation Models for Remote Sensing, NeurIPS 2025";
     }
 
+    /** Pre-training losses are reported at optimizer steps, not per epoch. */
+    @Override
+    public String stepLabel() {
+        return "Step";
+    }
+
     @Override
     public List<ParameterSpec> parameters() {
         return PARAMETERS;
@@ -164,7 +170,9 @@ public final class RomaKind implements ExperimentKind {
                 new ChartSpec("Held-out loss vs parameters", "parameters", "heldOutLoss", "pretrainImages", true, true)
                         .withPowerLawFit().withXFrom("d", "layers"),
                 new ChartSpec("Pre-training loss per step", ChartSpec.STEP, "pretrainLoss", "d", false, true),
-                new ChartSpec("Scale-1 loss per step", ChartSpec.STEP, "pretrainLossScale1", "backbone", false, true));
+                // no fixed group: every varying parameter splits series in declaration order, so backbone gets
+                // the colours when it varies, and a study of one backbone is not drawn in one colour
+                new ChartSpec("Scale-1 loss per step", ChartSpec.STEP, "pretrainLossScale1", null, false, true));
     }
 
     /**

@@ -61,6 +61,7 @@ class LazyNeuronKindTest {
         ChartSpec density = kind.charts().get(0);
         assertEquals(ChartSpec.STEP, density.x());
         assertEquals("densityMean", density.y());
+        assertEquals("Step", kind.stepLabel(), "densities are reported at optimizer steps, not epochs");
         assertTrue(kind.charts().stream().anyMatch(c -> c.x().equals("labelNoise") && c.y().equals("cleanAccuracy")
                 && "activation".equals(c.groupBy())));
         assertTrue(kind.estimate(Sweeps.expand(design, kind).get(0)).flops() > 0);

@@ -38,6 +38,18 @@ class RomaKindTest {
         assertTrue(ExperimentKinds.load().get(RomaKind.ID) instanceof RomaKind);
         assertEquals("RoMA: rotation-aware Mamba pretraining", kind.title());
         assertTrue(kind.paper().contains("NeurIPS 2025"));
+        assertEquals("Step", kind.stepLabel(), "pre-training losses are reported at optimizer steps");
+    }
+
+    @Test
+    void sweepSummaryChartsPlotAgainstParametersOrResultsTheyNameTheSettingsOf() {
+        // a result on x (the parameter count) is found only when the chart names the settings behind it
+        for (var chart : kind.charts()) {
+            if (!chart.x().equals(org.sparsitystudio.experiments.spi.ChartSpec.STEP)) {
+                assertTrue(kind.parameter(chart.x()).isPresent() || !chart.xFrom().isEmpty(),
+                        chart.title() + ": x = " + chart.x());
+            }
+        }
     }
 
     @Test

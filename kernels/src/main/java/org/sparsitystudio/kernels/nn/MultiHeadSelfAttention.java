@@ -35,8 +35,8 @@ public final class MultiHeadSelfAttention implements Layer, org.sparsitystudio.k
     private final int headDim;
     private final boolean causal;
     private final DataType type;
-    private final Linear qkv;
-    private final Linear proj;
+    private final Layer qkv;
+    private final Layer proj;
     private final List<Parameter> parameters;
 
     // [3, B, H, T, dh]: queries, keys and values split by head, each slice contiguous
@@ -58,6 +58,16 @@ public final class MultiHeadSelfAttention implements Layer, org.sparsitystudio.k
      * @param causal whether token t may attend only to tokens ≤ t
      */
     public MultiHeadSelfAttention(int dim, int heads, boolean causal, DataType type, SplittableRandom rng) {
+        this(dim, heads, causal, type, rng, LinearFactory.DENSE);
+    }
+
+    /**
+     * Attention whose projections come from {@code projections} (roles {@link LinearFactory#QKV}
+     * and {@link LinearFactory#PROJ}), e.g. Monarch layers; parameters stay named {@code qkv.*}
+     * and {@code proj.*}.
+     */
+    public MultiHeadSelfAttention(int dim, int heads, boolean causal, DataType type, SplittableRandom rng,
+            LinearFactory projections) {
         if (dim <= 0 || heads <= 0 || dim % heads != 0) {
             throw new IllegalArgumentException("heads must divide dim, got dim=" + dim + ", heads=" + heads);
         }
@@ -66,8 +76,8 @@ public final class MultiHeadSelfAttention implements Layer, org.sparsitystudio.k
         this.headDim = dim / heads;
         this.causal = causal;
         this.type = type;
-        this.qkv = new Linear(dim, 3 * dim, true, type, rng);
-        this.proj = new Linear(dim, dim, true, type, rng);
+        this.qkv = projections.create(LinearFactory.QKV, dim, 3 * dim, type, rng);
+        this.proj = projections.create(LinearFactory.PROJ, dim, dim, type, rng);
         List<Parameter> all = new ArrayList<>();
         for (Parameter p : qkv.parameters()) {
             p.rename("qkv." + p.name());
@@ -80,7 +90,6 @@ public final class MultiHeadSelfAttention implements Layer, org.sparsitystudio.k
         this.parameters = Collections.unmodifiableList(all);
     }
 
-    /** The fused query/key/value projection (dim → 3·dim). */
     /** The two attention products (Q·Kᵀ and P·V); the projections count as their own layers. */
     @Override
     public long lastForwardFlops() {
@@ -97,12 +106,31 @@ public final class MultiHeadSelfAttention implements Layer, org.sparsitystudio.k
         return List.of(qkv, proj);
     }
 
+    /**
+     * The fused query/key/value projection (dim → 3·dim) when it is a {@link Linear}.
+     *
+     * @throws IllegalStateException when a factory made another layer; see {@link #qkvLayer()}
+     */
     public Linear qkv() {
+        return TransformerBlock.asLinear(qkv, LinearFactory.QKV);
+    }
+
+    /**
+     * The output projection (dim → dim) when it is a {@link Linear}.
+     *
+     * @throws IllegalStateException when a factory made another layer; see {@link #projLayer()}
+     */
+    public Linear proj() {
+        return TransformerBlock.asLinear(proj, LinearFactory.PROJ);
+    }
+
+    /** The fused query/key/value projection (dim → 3·dim), whatever layer it is. */
+    public Layer qkvLayer() {
         return qkv;
     }
 
-    /** The output projection (dim → dim). */
-    public Linear proj() {
+    /** The output projection (dim → dim), whatever layer it is. */
+    public Layer projLayer() {
         return proj;
     }
 

@@ -34,9 +34,9 @@ public final class TransformerBlock implements Layer {
     private final LayerNorm norm1;
     private final MultiHeadSelfAttention attn;
     private final LayerNorm norm2;
-    private final Linear fc1;
+    private final Layer fc1;
     private final Layer activation;
-    private final Linear fc2;
+    private final Layer fc2;
     private final List<Parameter> parameters;
 
     private INDArray hidden;
@@ -54,12 +54,22 @@ public final class TransformerBlock implements Layer {
      */
     public TransformerBlock(int dim, int heads, int mlpHidden, MlpActivation activation, boolean causal, DataType type,
             SplittableRandom rng) {
+        this(dim, heads, mlpHidden, activation, causal, type, rng, LinearFactory.DENSE);
+    }
+
+    /**
+     * A block whose projections come from {@code projections} (roles {@link LinearFactory#QKV},
+     * {@link LinearFactory#PROJ}, {@link LinearFactory#FC1}, {@link LinearFactory#FC2}), e.g.
+     * Monarch layers in the MLP; the parameter names keep their timm prefixes.
+     */
+    public TransformerBlock(int dim, int heads, int mlpHidden, MlpActivation activation, boolean causal, DataType type,
+            SplittableRandom rng, LinearFactory projections) {
         this.norm1 = new LayerNorm(dim, type);
-        this.attn = new MultiHeadSelfAttention(dim, heads, causal, type, rng);
+        this.attn = new MultiHeadSelfAttention(dim, heads, causal, type, rng, projections);
         this.norm2 = new LayerNorm(dim, type);
-        this.fc1 = new Linear(dim, mlpHidden, true, type, rng);
+        this.fc1 = projections.create(LinearFactory.FC1, dim, mlpHidden, type, rng);
         this.activation = activation.create();
-        this.fc2 = new Linear(mlpHidden, dim, true, type, rng);
+        this.fc2 = projections.create(LinearFactory.FC2, mlpHidden, dim, type, rng);
         List<Parameter> all = new ArrayList<>();
         named("norm1.", norm1, all);
         named("attn.", attn, all);
@@ -85,14 +95,41 @@ public final class TransformerBlock implements Layer {
         return attn;
     }
 
-    /** The MLP's first projection (dim → hidden). */
+    /**
+     * The MLP's first projection (dim → hidden) when it is a {@link Linear}.
+     *
+     * @throws IllegalStateException when a factory made another layer; see {@link #fc1Layer()}
+     */
     public Linear fc1() {
+        return asLinear(fc1, LinearFactory.FC1);
+    }
+
+    /**
+     * The MLP's second projection (hidden → dim) when it is a {@link Linear}.
+     *
+     * @throws IllegalStateException when a factory made another layer; see {@link #fc2Layer()}
+     */
+    public Linear fc2() {
+        return asLinear(fc2, LinearFactory.FC2);
+    }
+
+    /** The MLP's first projection (dim → hidden), whatever layer it is. */
+    public Layer fc1Layer() {
         return fc1;
     }
 
-    /** The MLP's second projection (hidden → dim). */
-    public Linear fc2() {
+    /** The MLP's second projection (hidden → dim), whatever layer it is. */
+    public Layer fc2Layer() {
         return fc2;
+    }
+
+    // callers that mask or read weights need a Linear; failing loudly beats a ClassCastException far away
+    static Linear asLinear(Layer layer, String role) {
+        if (layer instanceof Linear linear) {
+            return linear;
+        }
+        throw new IllegalStateException(role + " is a " + layer.getClass().getSimpleName()
+                + ", not a Linear; use the accessor that returns the Layer");
     }
 
     /** The MLP's activation layer; with ReLU its last output shows the activation sparsity. */

@@ -40,6 +40,16 @@ public final class VisionTransformer {
      * pre-training loss acts on the class token directly. The parameters are the same either way.
      */
     public static Sequential of(Config c, TokenPooling.Mode pooling, DataType type, long seed) {
+        return of(c, pooling, type, seed, LinearFactory.DENSE);
+    }
+
+    /**
+     * A model whose blocks' projections come from {@code projections} (see {@link LinearFactory}),
+     * e.g. Monarch layers in the MLPs; patch embedding and head stay dense. With
+     * {@link LinearFactory#DENSE} this is {@link #of(Config, TokenPooling.Mode, DataType, long)}.
+     */
+    public static Sequential of(Config c, TokenPooling.Mode pooling, DataType type, long seed,
+            LinearFactory projections) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Layer> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -48,7 +58,7 @@ public final class VisionTransformer {
         add(names, layers, "", new PositionalEmbedding(patches.tokens(), c.dim(), true, type, rng));
         for (int i = 0; i < c.depth(); i++) {
             add(names, layers, "blocks." + i,
-                    new TransformerBlock(c.dim(), c.heads(), c.mlpHidden(), c.activation(), false, type, rng));
+                    new TransformerBlock(c.dim(), c.heads(), c.mlpHidden(), c.activation(), false, type, rng, projections));
         }
         add(names, layers, "norm", new LayerNorm(c.dim(), type));
         add(names, layers, "", new TokenPooling(pooling));

@@ -1,6 +1,7 @@
 package org.sparsitystudio.experiments.kinds.monarch;
 
 import java.util.Locale;
+import org.sparsitystudio.experiments.spi.ParameterException;
 
 /**
  * One run of the Monarch study.
@@ -18,9 +19,79 @@ import java.util.Locale;
  * @param optimizer      "adam" or "sgd" (Nesterov momentum 0.9, weight decay 5e-4)
  * @param learningRate   constant learning rate, as in the reference MLP recipe
  * @param seed           seeds initialisation, masks and data order
+ * @param architecture   the MLP (hidden, depth and scope apply) or the small ViT (where applies)
+ * @param where          which ViT projections are replaced; ignored by the MLP
  */
 public record MonarchConfig(LayerChoice layer, int blocks, int hidden, int depth, Scope scope, Mode mode, int epochs,
-        int fineTuneEpochs, int batchSize, String optimizer, double learningRate, long seed) {
+        int fineTuneEpochs, int batchSize, String optimizer, double learningRate, long seed, Architecture architecture,
+        Where where) {
+
+    /** The network whose layers are replaced. */
+    public enum Architecture {
+        /** The MLP {@code 784 → hidden (× depth) → 10}. */
+        MLP("mlp"),
+        /** The small ViT of {@link StructuredVit}. */
+        VIT("vit");
+
+        private final String id;
+
+        Architecture(String id) {
+            this.id = id;
+        }
+
+        /** The id used in designs. */
+        public String id() {
+            return id;
+        }
+
+        /** The architecture with this id. */
+        public static Architecture parse(String text) {
+            for (Architecture a : values()) {
+                if (a.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("unknown architecture '" + text + "' (mlp or vit)");
+        }
+    }
+
+    /** Which projections of every ViT block are replaced; the patch embedding and the head stay dense. */
+    public enum Where {
+        /** The MLP's fc1 and fc2. */
+        MLP("mlp"),
+        /** The attention's qkv and proj. */
+        ATTENTION("attention"),
+        /** All four. */
+        BOTH("both");
+
+        private final String id;
+
+        Where(String id) {
+            this.id = id;
+        }
+
+        /** The id used in designs. */
+        public String id() {
+            return id;
+        }
+
+        /** The placement with this id. */
+        public static Where parse(String text) {
+            for (Where w : values()) {
+                if (w.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("unknown placement '" + text + "' (mlp, attention or both)");
+        }
+    }
+
+    /** An MLP run, the study as it was before the ViT option. */
+    public MonarchConfig(LayerChoice layer, int blocks, int hidden, int depth, Scope scope, Mode mode, int epochs,
+            int fineTuneEpochs, int batchSize, String optimizer, double learningRate, long seed) {
+        this(layer, blocks, hidden, depth, scope, mode, epochs, fineTuneEpochs, batchSize, optimizer, learningRate,
+                seed, Architecture.MLP, Where.MLP);
+    }
 
     /** How the structured layers come about. */
     public enum Mode {
@@ -80,13 +151,28 @@ public record MonarchConfig(LayerChoice layer, int blocks, int hidden, int depth
         }
     }
 
-    /** Checks ranges that the parameter declarations cannot express. */
+    /**
+     * Checks ranges that the parameter declarations cannot express.
+     *
+     * @throws ParameterException for ViT combinations the study does not run, naming the parameter
+     */
     public MonarchConfig {
-        if (blocks < 1 || blocks > hidden) {
-            throw new IllegalArgumentException("blocks must lie in [1, hidden = " + hidden + "], got " + blocks);
-        }
-        if (depth < 1 || (scope == Scope.SQUARE && depth < 2)) {
-            throw new IllegalArgumentException("depth " + depth + " leaves no layer to replace with scope " + scope.id);
+        if (architecture == Architecture.MLP) {
+            if (blocks < 1 || blocks > hidden) {
+                throw new IllegalArgumentException("blocks must lie in [1, hidden = " + hidden + "], got " + blocks);
+            }
+            if (depth < 1 || (scope == Scope.SQUARE && depth < 2)) {
+                throw new IllegalArgumentException("depth " + depth + " leaves no layer to replace with scope "
+                        + scope.id);
+            }
+        } else {
+            StructuredVit.check(layer, blocks, where);
+            if (mode == Mode.PROJECT_DENSE) {
+                // projecting needs a trained dense ViT and a name-by-name copy of every kept parameter;
+                // the from-scratch comparison is the one the study asks of the ViT
+                throw new ParameterException("mode", mode.id, "mode = project-dense is not available for the ViT; "
+                        + "use from-scratch");
+            }
         }
         if (epochs < 1 || fineTuneEpochs < 0 || batchSize < 1) {
             throw new IllegalArgumentException("epochs and batch size must be positive, fine-tune epochs ≥ 0");
@@ -102,7 +188,7 @@ public record MonarchConfig(LayerChoice layer, int blocks, int hidden, int depth
     /** The same run with another layer choice, e.g. the dense model a projection starts from. */
     public MonarchConfig withLayer(LayerChoice newLayer) {
         return new MonarchConfig(newLayer, blocks, hidden, depth, scope, mode, epochs, fineTuneEpochs, batchSize,
-                optimizer, learningRate, seed);
+                optimizer, learningRate, seed, architecture, where);
     }
 
     /** All training epochs of the run, fine-tuning included. */

@@ -24,20 +24,39 @@ final class MonarchImages {
     }
 
     static List<Matrix> of(int layerNumber, MonarchFactors f) {
+        return of(layerName(layerNumber), "layer " + layerNumber, f);
+    }
+
+    /** The name of the MLP's weight layer {@code number} in pictures and results ({@code layer2}). */
+    static String layerName(int number) {
+        return "layer" + number;
+    }
+
+    /** How a caption names the layer called {@code name}: {@code layer 2} for the MLP's, the name itself otherwise. */
+    static String describe(String name) {
+        return name.matches("layer\\d+") ? "layer " + name.substring("layer".length()) : name;
+    }
+
+    /**
+     * The pictures of one layer's factors.
+     *
+     * @param layer the prefix of the matrix names ({@code layer2}, {@code blocks.0.mlp.fc1})
+     * @param what  the layer in captions ({@code layer 2})
+     */
+    static List<Matrix> of(String layer, String what, MonarchFactors f) {
         List<Matrix> out = new ArrayList<>();
-        String layer = "layer" + layerNumber;
         long[] r = f.blkdiag1().shape();
         long[] l = f.blkdiag2().shape();
         out.add(blockDiagonal(layer + ".R", String.format(Locale.ROOT,
-                "R of layer %d: %d blocks of %d × %d (%d → %d features, b = %d); grey: outside the blocks",
-                layerNumber, r[0], r[1], r[2], f.in(), f.out(), f.blocks()), f.blkdiag1()));
+                "R of %s: %d blocks of %d × %d (%d → %d features, b = %d); grey: outside the blocks",
+                what, r[0], r[1], r[2], f.in(), f.out(), f.blocks()), f.blkdiag1()));
         out.add(blockDiagonal(layer + ".L", String.format(Locale.ROOT,
-                "L of layer %d: %d blocks of %d × %d, in the permuted basis (M = P L Pᵀ R); grey: outside the blocks",
-                layerNumber, l[0], l[1], l[2]), f.blkdiag2()));
+                "L of %s: %d blocks of %d × %d, in the permuted basis (M = P L Pᵀ R); grey: outside the blocks",
+                what, l[0], l[1], l[2]), f.blkdiag2()));
         if (f.in() <= DENSE_LIMIT && f.out() <= DENSE_LIMIT) {
             out.add(Matrix.of(layer + ".M", String.format(Locale.ROOT,
-                    "the dense %d × %d matrix M the factors of layer %d make (never formed in training)", f.out(), f.in(),
-                    layerNumber), Style.SIGNED, f.toDense()));
+                    "the dense %d × %d matrix M the factors of %s make (never formed in training)", f.out(), f.in(),
+                    what), Style.SIGNED, f.toDense()));
         }
         return out;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
@@ -20,12 +22,14 @@ import org.sparsitystudio.experiments.spi.ParameterSpec;
 import org.sparsitystudio.experiments.spi.RunContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
+import org.sparsitystudio.kernels.count.FlopCounter;
 
 /**
  * Monarch matrices (Dao et al., ICML 2022) as an experiment kind: an MLP on Fashion-MNIST whose
  * hidden layers are Monarch layers, against dense layers and against random unstructured sparsity
  * and low rank with the same parameter count; trained from scratch, or projected from a trained
- * dense model and fine-tuned.
+ * dense model and fine-tuned. The small ViT takes the same choices in its blocks' MLP and/or
+ * attention projections, trained from scratch.
  */
 public final class MonarchKind implements ExperimentKind {
 
@@ -53,6 +57,13 @@ public final class MonarchKind implements ExperimentKind {
             ParameterSpec.choiceParam("replaced", "square", "square", "hidden").label("Replaced layers")
                     .help("square: the hidden-to-hidden layers; hidden: the input layer as well. The "
                             + "classifier head stays dense.").group(ParameterGroup.SPARSITY).build(),
+            ParameterSpec.choiceParam("where", "mlp", "mlp", "attention", "both").label("Replaced ViT layers")
+                    .help("vit only: the blocks' MLP projections fc1/fc2, their attention projections qkv/proj, or "
+                            + "both; patch embedding and head stay dense.").group(ParameterGroup.SPARSITY).build(),
+            ParameterSpec.choiceParam("architecture", "mlp", "mlp", "vit").label("Architecture")
+                    .help("mlp: 784 → hidden (× depth) → 10 (hidden, depth and replaced apply). vit: patch 7, width "
+                            + "64, 2 blocks, 4 heads, MLP 128, from scratch only, blocks ≤ 64 (where applies).")
+                    .group(ParameterGroup.MODEL).build(),
             ParameterSpec.intParam("hidden", 1024).range(8, 8192).unit("units").label("Hidden width")
                     .help("Width of every hidden layer.").group(ParameterGroup.MODEL).build(),
             ParameterSpec.intParam("depth", 2).range(2, MAX_DEPTH).unit("layers").label("Hidden layers")
@@ -89,7 +100,7 @@ public final class MonarchKind implements ExperimentKind {
 
     @Override
     public String description() {
-        return "Replace an MLP's hidden layers by Monarch matrices, products of two block-diagonal factors "
+        return "Replace an MLP's hidden layers (or a small ViT's projections) by Monarch matrices, products of two block-diagonal factors "
                 + "with a fixed permutation between them, and compare them with dense layers and with random "
                 + "sparsity and low rank at the same parameter count, trained from scratch or projected from "
                 + "a trained dense model and fine-tuned.";
@@ -160,6 +171,13 @@ public final class MonarchKind implements ExperimentKind {
     @Override
     public CostEstimate estimate(RunSpec run) {
         MonarchConfig c = config(run);
+        if (c.architecture() == MonarchConfig.Architecture.VIT) {
+            // attention and token counts make a closed form long; the ViT is small enough to build
+            double forward = FlopCounter.count(StructuredVit.build(c).model(),
+                    Nd4j.zeros(DataType.FLOAT, 1, FashionMnist.FEATURES)).effectiveForwardFlops();
+            long steps = (long) c.epochs() * ((60_000 + c.batchSize() - 1) / c.batchSize());
+            return CostEstimate.of(3 * 60_000.0 * forward * c.epochs(), steps);
+        }
         double structured = forwardFlops(c);
         double flops = 3 * 60_000.0 * structured * c.epochs();
         if (c.mode() == MonarchConfig.Mode.PROJECT_DENSE) {
@@ -187,11 +205,19 @@ public final class MonarchKind implements ExperimentKind {
         return forward;
     }
 
+    /**
+     * The run's configuration.
+     *
+     * @throws org.sparsitystudio.experiments.spi.ParameterException for combinations the ViT does
+     *         not run (project-dense, too many blocks, a random mask above its layer's size)
+     */
     static MonarchConfig config(RunSpec run) {
         return new MonarchConfig(LayerChoice.parse(run.choice("layer")), run.intValue("blocks"), run.intValue("hidden"),
                 run.intValue("depth"), MonarchConfig.Scope.parse(run.choice("replaced")),
                 MonarchConfig.Mode.parse(run.choice("mode")), run.intValue("epochs"), run.intValue("fineTuneEpochs"),
-                run.intValue("batchSize"), run.choice("optimizer"), run.doubleValue("learningRate"), run.seed());
+                run.intValue("batchSize"), run.choice("optimizer"), run.doubleValue("learningRate"), run.seed(),
+                MonarchConfig.Architecture.parse(run.choice("architecture")),
+                MonarchConfig.Where.parse(run.choice("where")));
     }
 
     private final LastLoaded data = new LastLoaded();
@@ -207,6 +233,10 @@ public final class MonarchKind implements ExperimentKind {
         FashionMnist data = load(source);
         context.log("data: " + data.origin().describe());
         Provenance.ofData(data.origin()).forEach(context::provenance);
+        if (config.architecture() == MonarchConfig.Architecture.VIT) {
+            context.log(String.format(Locale.ROOT, "ViT: %s of every block as %s", StructuredVit.roles(config.where()),
+                    config.layer().id()));
+        }
         int total = config.totalEpochs();
         MonarchTrialResult r = new MonarchTrial(config).run(data, e -> {
             context.metric("trainLoss", e.epoch(), e.trainLoss());
@@ -220,7 +250,8 @@ public final class MonarchKind implements ExperimentKind {
                 r.parameters(), r.structuredParameters()));
         if (!r.monarchFactors().isEmpty() && !context.isCancelled()) {
             List<MatrixArtifact.Matrix> images = new ArrayList<>();
-            r.monarchFactors().forEach((number, factors) -> images.addAll(MonarchImages.of(number, factors)));
+            r.monarchFactors().forEach((name, factors) -> images.addAll(MonarchImages.of(name,
+                    MonarchImages.describe(name), factors)));
             MatrixArtifact.report(context, "monarch-factors.safetensors", images);
         }
         RunResult result = RunResult.empty().with("finalTestAccuracy", r.finalTestAccuracy())

@@ -1,5 +1,6 @@
 package org.sparsitystudio.experiments.kinds.monarch;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
@@ -14,6 +15,7 @@ import org.sparsitystudio.kernels.count.FlopCounter;
 import org.sparsitystudio.kernels.count.ModelCost;
 import org.sparsitystudio.kernels.monarch.MonarchFactors;
 import org.sparsitystudio.kernels.monarch.MonarchLinear;
+import org.sparsitystudio.kernels.nn.Layer;
 import org.sparsitystudio.kernels.nn.Sequential;
 import org.sparsitystudio.kernels.optim.Adam;
 import org.sparsitystudio.kernels.optim.Optimizer;
@@ -21,8 +23,8 @@ import org.sparsitystudio.kernels.optim.Schedule;
 import org.sparsitystudio.kernels.optim.Sgd;
 
 /**
- * Runs one configuration of the Monarch study on Fashion-MNIST: either the structured MLP trained
- * from scratch, or a dense MLP trained, projected onto the structure (the errors recorded),
+ * Runs one configuration of the Monarch study on Fashion-MNIST: either the structured MLP or ViT
+ * trained from scratch, or a dense MLP trained, projected onto the structure (the errors recorded),
  * evaluated, and fine-tuned. The learning rate is constant, as in the reference MLP recipe, so a
  * fine-tune continues at the rate the dense model was trained with.
  */
@@ -57,6 +59,13 @@ public final class MonarchTrial {
         Batches train = new Batches(data.train(), config.batchSize(), config.seed(), true, DataType.FLOAT);
         Batches test = new Batches(data.test(), 1000, 0, false, DataType.FLOAT);
         long totalSteps = (long) config.totalEpochs() * train.batchesPerEpoch();
+        if (config.architecture() == MonarchConfig.Architecture.VIT) {
+            StructuredVit vit = StructuredVit.build(config);
+            double accuracy = train(vit.model(), train, test, 1, config.epochs(), 0, totalSteps, epochs, progress,
+                    cancelled);
+            return result(vit.model(), vit.structuredParameters(), vit.replacedLayers(), data, accuracy, Double.NaN,
+                    Double.NaN, Map.of());
+        }
         if (config.mode() == MonarchConfig.Mode.FROM_SCRATCH) {
             StructuredMlp model = StructuredMlp.build(config, in, classes);
             double accuracy = train(model.model(), train, test, 1, config.epochs(), 0, totalSteps, epochs, progress,
@@ -104,16 +113,26 @@ public final class MonarchTrial {
 
     private static MonarchTrialResult result(StructuredMlp model, FashionMnist data, double accuracy,
             double denseAccuracy, double before, Map<Integer, Double> errors) {
-        ModelCost cost = FlopCounter.count(model.model(), Nd4j.zeros(DataType.FLOAT, 1, data.train().features()));
-        Map<Integer, MonarchFactors> factors = new java.util.TreeMap<>();
+        Map<String, Layer> replaced = new LinkedHashMap<>();
         for (int number : model.replacedLayers()) {
-            if (model.layer(number) instanceof MonarchLinear monarch) {
+            replaced.put(MonarchImages.layerName(number), model.layer(number));
+        }
+        return result(model.model(), model.structuredParameters(), replaced, data, accuracy, denseAccuracy, before,
+                errors);
+    }
+
+    private static MonarchTrialResult result(Sequential model, long structuredParameters, Map<String, Layer> replaced,
+            FashionMnist data, double accuracy, double denseAccuracy, double before, Map<Integer, Double> errors) {
+        ModelCost cost = FlopCounter.count(model, Nd4j.zeros(DataType.FLOAT, 1, data.train().features()));
+        Map<String, MonarchFactors> factors = new LinkedHashMap<>();
+        replaced.forEach((name, layer) -> {
+            if (layer instanceof MonarchLinear monarch) {
                 MonarchFactors f = monarch.factors();
-                factors.put(number, new MonarchFactors(f.in(), f.out(), f.blocks(), f.blkdiag1().dup(),
+                factors.put(name, new MonarchFactors(f.in(), f.out(), f.blocks(), f.blkdiag1().dup(),
                         f.blkdiag2().dup()));
             }
-        }
-        return new MonarchTrialResult(accuracy, cost.nonzeroParameters(), model.structuredParameters(),
+        });
+        return new MonarchTrialResult(accuracy, cost.nonzeroParameters(), structuredParameters,
                 cost.effectiveForwardFlops(), denseAccuracy, before, errors, factors);
     }
 }

@@ -82,7 +82,12 @@ public final class StructuredMlp {
         return new StructuredMlp(config.layer(), new Sequential(layers), weights, replaced);
     }
 
-    private static Layer structured(LayerChoice choice, int in, int out, int blocks, SplittableRandom rng,
+    /**
+     * One replaced layer {@code in → out} of {@code choice}, every structured choice at the budget
+     * of the Monarch layer with {@code blocks}; shared with {@link StructuredVit} so both models
+     * are compared under one rule.
+     */
+    static Layer structured(LayerChoice choice, int in, int out, int blocks, SplittableRandom rng,
             long maskSeed) {
         switch (choice) {
             case DENSE:
@@ -213,17 +218,22 @@ public final class StructuredMlp {
     public long structuredParameters() {
         long sum = 0;
         for (int number : replaced) {
-            Layer layer = layer(number);
-            if (layer instanceof MonarchLinear monarch) {
-                sum += MonarchLinear.parameterCount(monarch.inFeatures(), monarch.outFeatures(), monarch.blocks());
-            } else if (layer instanceof Linear linear) {
-                sum += linear.mask() == null ? linear.weight().value().length()
-                        : linear.mask().sumNumber().longValue();
-            } else {
-                for (Layer part : ((Sequential) layer).layers()) {
-                    sum += ((Linear) part).weight().value().length();
-                }
-            }
+            sum += weights(layer(number));
+        }
+        return sum;
+    }
+
+    /** Weights (biases excluded) held by one layer made by {@link #structured}. */
+    static long weights(Layer layer) {
+        if (layer instanceof MonarchLinear monarch) {
+            return MonarchLinear.parameterCount(monarch.inFeatures(), monarch.outFeatures(), monarch.blocks());
+        }
+        if (layer instanceof Linear linear) {
+            return linear.mask() == null ? linear.weight().value().length() : linear.mask().sumNumber().longValue();
+        }
+        long sum = 0;
+        for (Layer part : ((Sequential) layer).layers()) {
+            sum += ((Linear) part).weight().value().length();
         }
         return sum;
     }

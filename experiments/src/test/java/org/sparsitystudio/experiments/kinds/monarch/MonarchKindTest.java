@@ -2,6 +2,7 @@ package org.sparsitystudio.experiments.kinds.monarch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.ParameterException;
 import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.spi.RecordingContext;
 import org.sparsitystudio.experiments.spi.RunResult;
@@ -22,6 +24,14 @@ class MonarchKindTest {
     private RunSpec tiny(String layer, String mode) {
         Design design = Design.of(MonarchKind.ID).withParameter("data", "embedded").withParameter("hidden", 64)
                 .withParameter("blocks", 8).withParameter("epochs", 1).withParameter("layer", layer)
+                .withParameter("mode", mode).withSeed(3);
+        return Sweeps.expand(design, kind).get(0);
+    }
+
+    private RunSpec tinyVit(String layer, String where, String blocks, String mode) {
+        Design design = Design.of(MonarchKind.ID).withParameter("data", "embedded").withParameter("architecture", "vit")
+                .withParameter("where", where).withParameter("blocks", Integer.parseInt(blocks))
+                .withParameter("epochs", 1).withParameter("batchSize", 100).withParameter("layer", layer)
                 .withParameter("mode", mode).withSeed(3);
         return Sweeps.expand(design, kind).get(0);
     }
@@ -52,6 +62,53 @@ class MonarchKindTest {
         assertEquals(3 * (dense * 2 + monarch) * 60_000, kind.estimate(project).flops(), 1.0,
                 "two dense epochs, one fine-tune epoch of the Monarch model");
         assertEquals(3 * 469, kind.estimate(project).steps());
+    }
+
+    @Test
+    void vitEstimateCountsTheReplacedProjectionsPerToken() {
+        double dense = kind.estimate(tinyVit("dense", "mlp", "8", "from-scratch")).flops();
+        double monarch = kind.estimate(tinyVit("monarch", "mlp", "8", "from-scratch")).flops();
+        // fc1 + fc2 of 2 blocks: 32 768 dense weights, 7 168 Monarch ones, at 17 tokens
+        assertEquals(3 * 60_000 * 2.0 * (32_768 - 7_168) * 17, dense - monarch, 1.0);
+        double attention = kind.estimate(tinyVit("monarch", "attention", "8", "from-scratch")).flops();
+        assertTrue(attention < dense, "qkv and proj are cheaper too");
+        assertEquals(600, kind.estimate(tinyVit("dense", "mlp", "8", "from-scratch")).steps());
+    }
+
+    @Test
+    void vitRejectsCombinationsItCannotRunNamingTheParameter() {
+        assertEquals("mode", assertThrows(ParameterException.class,
+                () -> kind.estimate(tinyVit("monarch", "mlp", "8", "project-dense"))).parameter());
+        assertEquals("blocks", assertThrows(ParameterException.class,
+                () -> kind.estimate(tinyVit("monarch", "both", "128", "from-scratch"))).parameter());
+        ParameterException tooMany = assertThrows(ParameterException.class,
+                () -> kind.estimate(tinyVit("random-sparse", "attention", "1", "from-scratch")));
+        assertEquals("blocks", tooMany.parameter());
+        assertTrue(tooMany.getMessage().contains("attn.qkv (64 → 192)"), tooMany.getMessage());
+        kind.estimate(tinyVit("dense", "both", "128", "from-scratch")); // dense ignores the block count
+        kind.estimate(Sweeps.expand(Design.of(MonarchKind.ID).withParameter("where", "both")
+                .withParameter("mode", "project-dense"), kind).get(0)); // the MLP ignores where
+    }
+
+    @Test
+    void vitFromScratchRunsReplaceTheChosenProjectionsAtMatchedParameterCounts() throws Exception {
+        RecordingContext monarchContext = new RecordingContext();
+        RunResult monarch = kind.run(tinyVit("monarch", "mlp", "8", "from-scratch"), monarchContext);
+        RunResult sparse = kind.run(tinyVit("random-sparse", "mlp", "8", "from-scratch"), new RecordingContext());
+        double accuracy = monarch.results().get("finalTestAccuracy");
+        assertTrue(accuracy > 0.3 && accuracy <= 1, monarch.toString());
+        assertTrue(sparse.results().get("finalTestAccuracy") > 0.3, sparse.toString());
+        // per block fc1 64 → 128: 8·16·8 + 16·8² = 2048, fc2 128 → 64: 8·8·16 + 8·8² = 1536
+        assertEquals(2 * (2048.0 + 1536), monarch.results().get("structuredParameters"));
+        assertEquals(monarch.results().get("structuredParameters"), sparse.results().get("structuredParameters"));
+        assertEquals(monarch.results().get("parameters"), sparse.results().get("parameters"),
+                "same nonzero count in the whole model");
+        assertTrue(monarch.results().get("effectiveFlops") > 0);
+        List<String> names = MatrixArtifact.read(monarchContext.artifacts.get(MatrixArtifact.KIND)).stream()
+                .map(MatrixArtifact.Matrix::name).toList();
+        assertEquals(12, names.size(), names.toString());
+        assertEquals(List.of("blocks.0.mlp.fc1.R", "blocks.0.mlp.fc1.L", "blocks.0.mlp.fc1.M"), names.subList(0, 3));
+        assertEquals("blocks.1.mlp.fc2.M", names.get(11));
     }
 
     @Test

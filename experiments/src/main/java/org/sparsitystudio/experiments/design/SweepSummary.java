@@ -43,7 +43,10 @@ public record SweepSummary(List<Axis> axes, int runCount, CostEstimate cost) {
         }
         List<String> parts = new ArrayList<>();
         for (Axis a : axes) {
-            parts.add(a.size() + " " + (a.size() == 1 ? a.parameter() : plural(a.parameter())));
+            // a symbol (m, d, k) has no plural: "2 values of m", not "2 ms"
+            String p = a.parameter();
+            parts.add(p.length() <= 2 ? a.size() + (a.size() == 1 ? " value of " : " values of ") + p
+                    : a.size() + " " + (a.size() == 1 ? p : plural(p)));
         }
         return String.join(" × ", parts) + " = " + runs;
     }
@@ -80,10 +83,11 @@ public record SweepSummary(List<Axis> axes, int runCount, CostEstimate cost) {
 
     /**
      * English plural of a lowerCamel name's last word: width→widths, sparsity→sparsities; a name
-     * that is plural already (blocks, fineTuneEpochs: a consonant before the final s) stays.
+     * that is plural already (blocks, fineTuneEpochs: a consonant before the final s;
+     * pretrainImages: a final -es) stays.
      */
     static String plural(String name) {
-        if (name.matches(".*[^aeiousS]s")) {
+        if (name.matches(".*[^aeiousS]s") || name.endsWith("es")) {
             return name;
         }
         if (name.matches(".*[^aeiou]y")) {

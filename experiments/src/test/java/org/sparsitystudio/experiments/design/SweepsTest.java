@@ -146,5 +146,14 @@ class SweepsTest {
         assertEquals("fineTuneEpochs", SweepSummary.plural("fineTuneEpochs"));
         assertEquals("classes", SweepSummary.plural("class"));
         assertEquals("biases", SweepSummary.plural("bias"));
+        assertEquals("pretrainImages", SweepSummary.plural("pretrainImages"), "already plural");
+    }
+
+    @Test
+    void symbolsAreCountedAsValues() {
+        SweepSummary summary = new SweepSummary(List.of(new SweepSummary.Axis("m", 2),
+                new SweepSummary.Axis("method", 4), new SweepSummary.Axis("d", 1)), 8,
+                org.sparsitystudio.experiments.spi.CostEstimate.unknown());
+        assertEquals("2 values of m × 4 methods × 1 value of d = 8 runs", summary.text());
     }
 }

@@ -124,6 +124,7 @@ final class RunCommand implements Callable<Integer> {
         private final int total;
         private final Map<Integer, RunStatus> outcomes;
         private final Map<Integer, Double> accuracy = new ConcurrentHashMap<>();
+        private final Map<Integer, String> headline = new ConcurrentHashMap<>();
 
         TerminalReporter(PrintWriter out, int total, Map<Integer, RunStatus> outcomes) {
             this.out = out;
@@ -133,8 +134,10 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void result(RunSpec run, String name, double value) {
+            // the test accuracy where a kind reports one, else its first result, named
             if (name.equals("finalTestAccuracy") || accuracy.get(run.index()) == null) {
                 accuracy.put(run.index(), value);
+                headline.put(run.index(), name);
             }
         }
 
@@ -157,8 +160,10 @@ final class RunCommand implements Callable<Integer> {
             if (System.console() != null) {
                 out.print("\r" + " ".repeat(100) + "\r");
             }
+            String name = headline.get(run.index());
             String detail = status == RunStatus.COMPLETED && accuracy.containsKey(run.index())
-                    ? String.format(Locale.ROOT, "%.4f", accuracy.get(run.index()))
+                    ? (name.equals("finalTestAccuracy") ? "" : name + " ")
+                            + String.format(Locale.ROOT, "%.4f", accuracy.get(run.index()))
                     : error == null ? "" : error;
             out.printf(Locale.ROOT, "[%d/%d] %-40s %-10s %s%n", outcomes.size(), total, run.displayName(),
                     status.name().toLowerCase(Locale.ROOT), detail);

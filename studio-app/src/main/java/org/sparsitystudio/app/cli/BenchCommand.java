@@ -104,10 +104,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Layer sizes n × n for --nm (default: ${DEFAULT-VALUE}).")
     private int[] nmSizes;
 
-    @Option(names = "--png", description = "With --monarch: the speed-up chart as PNG (300 DPI, 7 in wide).")
+    @Option(names = "--png", description = "With --monarch or --nm: the speed-up chart as PNG (300 DPI, 7 in wide).")
     private Path png;
 
-    @Option(names = "--csv", description = "With --monarch: the speed-ups plotted, as CSV.")
+    @Option(names = "--csv", description = "With --monarch or --nm: the speed-ups plotted, as CSV.")
     private Path csv;
 
     @Override
@@ -123,7 +123,8 @@ final class BenchCommand implements Callable<Integer> {
             return nm(out);
         }
         if (png != null || csv != null) {
-            throw new IllegalArgumentException("--png and --csv chart the Monarch benchmark: add --monarch N,N,...");
+            throw new IllegalArgumentException("--png and --csv chart the Monarch or N:M benchmark: add --monarch N,N,... "
+                    + "or --nm 2:4,1:8,...");
         }
         List<MaskRecipe> recipes = new ArrayList<>();
         for (String mask : masks) {
@@ -164,8 +165,48 @@ final class BenchCommand implements Callable<Integer> {
         out.println(Machine.backendSummary() + ", BLAS threads " + threads + ", N:M kernel threads "
                 + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
         out.flush();
+        if (nmPatterns.isEmpty()) {
+            throw new IllegalArgumentException("--nm needs patterns, e.g. --nm 2:4,1:8,1:32");
+        }
         List<NmBench.Result> results = NmBench.run(batch, nmSizes, nmPatterns, threads);
         out.print(NmBench.table(results));
+        String machine = Machine.backendSummary() + ", BLAS threads " + threads + ", N:M kernel threads "
+                + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        if (png != null || csv != null) {
+            List<Observation> points = new ArrayList<>();
+            for (NmBench.Result r : results) {
+                points.add(new Observation("measured, n = " + r.n(), r.flopReduction(), r.speedup()));
+            }
+            for (NmBench.Result r : results) {
+                points.add(new Observation("FLOP reduction M/N (the most skipping could gain)", r.flopReduction(),
+                        r.flopReduction()));
+            }
+            List<Series> series = Series.aggregate(points);
+            if (png != null) {
+                ChartOptions options = new ChartOptions("Compressed N:M product vs dense", "M/N (2:4 → 2, 1:8 → 8, "
+                        + "1:32 → 32; log scale)", "Speed-up over dense (×, log scale)", true, ChartOptions.Band.NONE);
+                JFreeChart chart = BandedLineChart.build(series, options);
+                chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
+                        "batch %d, fp32, forward only; median of 9 calls; measured on %s", batch, machine),
+                        new Font(Font.SANS_SERIF, Font.PLAIN, 10)));
+                XYPlot plot = chart.getXYPlot();
+                plot.setDomainAxis(powersOfTwo(plot.getDomainAxis(), new DecimalFormat("0"), series, false));
+                plot.setRangeAxis(powersOfTwo(plot.getRangeAxis(), new DecimalFormat("0.###"), series, true));
+                ValueMarker breakEven = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1f));
+                breakEven.setLabel("as fast as dense");
+                breakEven.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+                breakEven.setLabelPaint(Color.GRAY);
+                breakEven.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+                breakEven.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                plot.addRangeMarker(breakEven);
+                ChartExporter.png(chart, ChartExporter.Size.DOUBLE_COLUMN, png);
+                out.println("wrote " + png.toAbsolutePath());
+            }
+            if (csv != null) {
+                ChartExporter.csv(series, "flop_reduction", "speedup", csv);
+                out.println("wrote " + csv.toAbsolutePath());
+            }
+        }
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
             out.println("wrote " + json);

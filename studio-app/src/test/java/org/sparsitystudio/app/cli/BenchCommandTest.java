@@ -46,6 +46,33 @@ class BenchCommandTest {
     }
 
     @Test
+    void nmBenchPrintsTheTableWithTheFlopReductionAndChartsItWithTheMachine(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("nm.png");
+        Path csv = dir.resolve("nm.csv");
+        Cli.Outcome o = Cli.run("bench", "--nm", "2:4,1:8", "--nm-sizes", "64", "--batch", "8", "--png", png.toString(),
+                "--csv", csv.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("CPU"), "names the machine: " + o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.contains("2:4") && l.contains("2.0")), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.contains("1:8") && l.contains("8.0")), o.out());
+        assertEquals(2100, ImageIO.read(png.toFile()).getWidth());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(1 + 2 * 2, rows.size(), String.join("\n", rows));
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("\"measured, n = 64\",8.00000,")), String.join("\n", rows));
+        Cli.Outcome bad = Cli.run("bench", "--nm", "4:4", "--nm-sizes", "64", "--batch", "8");
+        assertEquals(1, bad.exit());
+        assertFalse(bad.err().contains("\tat "), bad.err());
+    }
+
+    @Test
+    void theSelectiveScanBenchReportsBothPasses() {
+        Cli.Outcome o = Cli.run("bench", "--scan", "--threads", "1");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("selective scan b8 L256 E128 N16: forward") && o.out().contains("forward+backward"),
+                o.out());
+    }
+
+    @Test
     void chartFilesWithoutMonarchAreRefusedInOneLine(@TempDir Path dir) {
         Cli.Outcome o = Cli.run("bench", "--png", dir.resolve("x.png").toString());
         assertEquals(1, o.exit());

@@ -89,6 +89,8 @@ public final class MatrixImageExporter {
                 g.setColor(new Color(raster.scaleColour(i / (double) (barW - 1)), true));
                 g.drawLine(x0 + i, barY, x0 + i, barY + BAR_HEIGHT);
             }
+            g.setColor(new Color(0xBBBBBB));
+            g.drawRect(x0 - 1, barY - 1, barW + 1, BAR_HEIGHT + 2);
             g.setColor(new Color(0x333333));
             String lowLabel = m.style() == org.sparsitystudio.experiments.run.MatrixArtifact.Style.MASK ? "pruned"
                     : String.format(Locale.ROOT, "%.3g", raster.low());

@@ -140,7 +140,7 @@ public final class MonarchBench {
         double[][] forward = alternate(() -> dense.forward(x, false), () -> monarch.forward(x, false));
         double[][] train = alternate(() -> step(dense, x, gy), () -> step(monarch, x, gy));
         return new Result(n, blocks, batch, (long) n * n, MonarchLinear.parameterCount(n, n, blocks),
-                median(forward[0]), median(forward[1]), median(train[0]), median(train[1]));
+                Timing.median(forward[0]), Timing.median(forward[1]), Timing.median(train[0]), Timing.median(train[1]));
     }
 
     private static void step(Layer layer, INDArray x, INDArray gy) {
@@ -156,23 +156,10 @@ public final class MonarchBench {
         }
         double[][] millis = new double[2][REPEATS];
         for (int i = 0; i < REPEATS; i++) {
-            millis[0][i] = time(a);
-            millis[1][i] = time(b);
+            millis[0][i] = Timing.millis(a);
+            millis[1][i] = Timing.millis(b);
         }
         return millis;
-    }
-
-    private static double time(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int h = v.length / 2;
-        return v.length % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
     }
 
     /** The results as a plain-text table, one size per line. */

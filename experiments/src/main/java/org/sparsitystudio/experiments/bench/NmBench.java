@@ -102,23 +102,10 @@ public final class NmBench {
         double[] d = new double[repeats];
         double[] s = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            d[i] = time(dense);
-            s[i] = time(sparse);
+            d[i] = Timing.millis(dense);
+            s[i] = Timing.millis(sparse);
         }
-        return new Result(n, batch, pattern, median(d), median(s));
-    }
-
-    private static double time(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int h = v.length / 2;
-        return v.length % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
+        return new Result(n, batch, pattern, Timing.median(d), Timing.median(s));
     }
 
     /** The results as a plain-text table, one size and pattern per line. */

@@ -192,13 +192,7 @@ final class BenchCommand implements Callable<Integer> {
                 XYPlot plot = chart.getXYPlot();
                 plot.setDomainAxis(powersOfTwo(plot.getDomainAxis(), new DecimalFormat("0"), series, false));
                 plot.setRangeAxis(powersOfTwo(plot.getRangeAxis(), new DecimalFormat("0.###"), series, true));
-                ValueMarker breakEven = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1f));
-                breakEven.setLabel("as fast as dense");
-                breakEven.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-                breakEven.setLabelPaint(Color.GRAY);
-                breakEven.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-                breakEven.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-                plot.addRangeMarker(breakEven);
+                plot.addRangeMarker(breakEven());
                 ChartExporter.png(chart, ChartExporter.Size.DOUBLE_COLUMN, png);
                 out.println("wrote " + png.toAbsolutePath());
             }
@@ -260,6 +254,18 @@ final class BenchCommand implements Callable<Integer> {
      * the ticks and the speed-ups (around 1) and the FLOP ratio (16 to 32) are both readable; a
      * grey line marks break-even and the FLOP ratio is dashed, a reference rather than a measurement.
      */
+    /** The line at a speed-up of 1, labelled, for the speed-up charts. */
+    private static ValueMarker breakEven() {
+        ValueMarker marker = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1f));
+        marker.setLabel("as fast as dense");
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        marker.setLabelPaint(Color.GRAY);
+        marker.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+        marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        return marker;
+    }
+
     private static JFreeChart speedupChart(List<Series> series, String subtitle) {
         ChartOptions options = new ChartOptions("Monarch speed-up over dense vs n", "Layer size n (in = out, log scale)",
                 "Speed-up over dense (×, log scale)", true, ChartOptions.Band.NONE);
@@ -268,14 +274,7 @@ final class BenchCommand implements Callable<Integer> {
         XYPlot plot = chart.getXYPlot();
         plot.setDomainAxis(powersOfTwo(plot.getDomainAxis(), new DecimalFormat("0"), series, false));
         plot.setRangeAxis(powersOfTwo(plot.getRangeAxis(), new DecimalFormat("0.###"), series, true));
-        ValueMarker breakEven = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1f));
-        breakEven.setLabel("as fast as dense");
-        breakEven.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        breakEven.setLabelPaint(Color.GRAY);
-        breakEven.setLabelBackgroundColor(new Color(0, 0, 0, 0));
-        breakEven.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        breakEven.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        plot.addRangeMarker(breakEven);
+        plot.addRangeMarker(breakEven());
         plot.getRenderer().setSeriesStroke(2, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {6f, 3f}, 0f));
         return chart;

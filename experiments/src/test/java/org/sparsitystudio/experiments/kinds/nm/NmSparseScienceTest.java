@@ -20,11 +20,17 @@ import org.sparsitystudio.kernels.sparsity.NmPattern;
 /**
  * SCIENCE.md §4's small-scale check, on the reference MLP 784-300-100-10 (both hidden layers N:M)
  * rather than the tiny ViT: the ViT takes about 70 s per epoch of the full Fashion-MNIST on this
- * loaded two-core machine, which puts 3 epochs × 3 seeds × methods × 2 patterns far past ten
- * minutes. 3 epochs, seeds 1–3, Adam 1e-3 cosine, batch 128, f_d 0, f_ft 0.1, λ_W 2e-4, masks
- * every step — SCIENCE.md's defaults, nothing tuned per method. Checks: exported groups hold
- * exactly N nonzeros, β ends at 0, SDGF follows its frames; at 2:4 |mean MDGF-exp − mean SR-STE|
- * ≤ 1.0 pp; at 1:32 mean MDGF-exp ≥ mean SR-STE − 0.5 pp. Prints every accuracy. Run with -Pscience.
+ * loaded two-core machine, which puts 3 epochs × 3 seeds × methods × patterns past an hour.
+ * 3 epochs, seeds 1–3, Adam 1e-3 cosine, batch 128, f_d 0, f_ft 0.1, λ_W 2e-4, masks every step —
+ * SCIENCE.md's defaults, nothing tuned per method. Every method at 2:4 and 1:16, SR-STE, MDGF-exp
+ * and SDGF at 1:32 (42 runs, about 5 minutes). Checks: exported groups hold exactly N nonzeros, β
+ * ends at 0, SDGF follows its frames; at 2:4 every method's mean is within 1.0 pp of dense; every
+ * method learns at 1:16; at 1:32 mean MDGF-exp ≥ mean SR-STE − 0.5 pp. The ranking at 1:16 is
+ * printed, not asserted.
+ *
+ * <p>Measured (means of seeds 1–3, %): dense 87.72; 2:4 STE 87.46, SR-STE 87.54, MDGF-linear 87.63,
+ * MDGF-exp 87.52, SDGF 87.45; 1:16 MDGF-exp 85.93 > STE 85.62 > SR-STE 85.47 > MDGF-linear 84.64 >
+ * SDGF 84.12; 1:32 SR-STE 84.62, MDGF-exp 84.77, SDGF 81.99. Run with -Pscience.
  */
 @Tag("science")
 class NmSparseScienceTest {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,12 @@ class RomaScienceTest {
     private static final long[] SEEDS = {1, 2, 3};
 
     private static RomaConfig config(BackboneChoice backbone, long seed) {
-        return new RomaConfig(backbone, 64, 2, 32, 2000, 300, true, true, 3, 30, 0, 1e-3, 0.05, 32, 250, 50, seed);
+        return config(backbone, 64, true, seed);
+    }
+
+    private static RomaConfig config(BackboneChoice backbone, int d, boolean rotationAware, long seed) {
+        return new RomaConfig(backbone, d, 2, 32, 2000, 300, rotationAware, rotationAware, 3, 30, 0, 1e-3, 0.05, 32,
+                250, 50, seed);
     }
 
     private static double mean(List<Double> v) {
@@ -56,16 +63,27 @@ class RomaScienceTest {
         SceneData data = SceneData.labelled(32, 250, 50);
         float[] pool = SceneData.pretrainPool(32, 2000);
         List<Double> ratio = new ArrayList<>();
+        Map<Integer, Double> sizes = new TreeMap<>();
         List<Double> heldOut = new ArrayList<>();
         List<Double> pretrained = new ArrayList<>();
         List<Double> pretrainedRotated = new ArrayList<>();
         List<Double> random = new ArrayList<>();
         List<Double> randomRotated = new ArrayList<>();
+        List<Double> uprightOnly = new ArrayList<>();
+        List<Double> uprightOnlyRotated = new ArrayList<>();
         for (long seed : SEEDS) {
             RomaTrial.Result p = new RomaTrial(config(BackboneChoice.MAMBA, seed)).run(data, pool, s -> { }, f -> { },
                     () -> false);
             RomaTrial.Result r = new RomaTrial(config(BackboneChoice.RANDOM_INIT, seed)).run(data, pool, s -> { },
                     f -> { }, () -> false);
+            // the ablation: the same pre-training without rotated windows and angle embedding
+            RomaTrial.Result u = new RomaTrial(config(BackboneChoice.MAMBA, 64, false, seed)).run(data, pool, s -> { },
+                    f -> { }, () -> false);
+            uprightOnly.add(u.probeAccuracy());
+            uprightOnlyRotated.add(u.probeAccuracyRotated());
+            if (seed == SEEDS[0]) {
+                sizes.put(64, p.heldOutLoss());
+            }
             ratio.add(p.finalPretrainLossScale1() / p.targetVariance());
             heldOut.add(p.heldOutLoss());
             pretrained.add(p.probeAccuracy());
@@ -73,15 +91,26 @@ class RomaScienceTest {
             random.add(r.probeAccuracy());
             randomRotated.add(r.probeAccuracyRotated());
         }
+        for (int d : new int[] {16, 32}) {
+            sizes.put(d, new RomaTrial(config(BackboneChoice.MAMBA, d, true, SEEDS[0])).run(data, pool, s -> { },
+                    f -> { }, () -> false).heldOutLoss());
+        }
         String report = String.join("\n", describe("scale-1 loss / target variance (last 10 steps)", ratio),
                 describe("held-out scale-1 loss", heldOut), describe("probe, pre-trained, upright", pretrained),
                 describe("probe, random init, upright", random),
                 describe("probe, pre-trained, rotated", pretrainedRotated),
                 describe("probe, random init, rotated", randomRotated),
+                describe("probe, pre-trained without rotation, upright", uprightOnly),
+                describe("probe, pre-trained without rotation, rotated", uprightOnlyRotated),
+                "held-out scale-1 loss by width d (seed " + SEEDS[0] + "): " + sizes,
                 String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - start) / 1e9));
         System.out.println(report);
         System.out.printf(Locale.ROOT, "claim scale-1 loss ≤ 0.5 × variance: %s; claim pre-trained probe > random: %s%n",
                 mean(ratio) <= 0.5 ? "met" : "missed", mean(pretrained) > mean(random) ? "met" : "missed");
+        System.out.printf(Locale.ROOT, "rotation-aware pre-training on rotated scenes: %+.2f pp against upright-only%n",
+                100 * (mean(pretrainedRotated) - mean(uprightOnlyRotated)));
+        System.out.printf(Locale.ROOT, "claim held-out loss falls with width 16 → 32 → 64: %s%n",
+                sizes.get(16) > sizes.get(32) && sizes.get(32) > sizes.get(64) ? "met" : "missed");
         assertTrue(mean(ratio) < 1, report);
         for (List<Double> accuracies : List.of(pretrained, random, pretrainedRotated, randomRotated)) {
             assertTrue(accuracies.stream().allMatch(a -> a > 0.5), report);

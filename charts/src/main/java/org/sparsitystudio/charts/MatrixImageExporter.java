@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
+import org.sparsitystudio.experiments.spi.Matrix;
 
 /**
  * Writes a matrix as a PNG for a paper or a README: the matrix with one square of {@code scale}
@@ -92,9 +92,9 @@ public final class MatrixImageExporter {
             g.setColor(new Color(0xBBBBBB));
             g.drawRect(x0 - 1, barY - 1, barW + 1, BAR_HEIGHT + 2);
             g.setColor(new Color(0x333333));
-            String lowLabel = m.style() == org.sparsitystudio.experiments.run.MatrixArtifact.Style.MASK ? "pruned"
+            String lowLabel = m.style() == Matrix.Style.MASK ? "pruned"
                     : String.format(Locale.ROOT, "%.3g", raster.low());
-            String highLabel = m.style() == org.sparsitystudio.experiments.run.MatrixArtifact.Style.MASK ? "kept"
+            String highLabel = m.style() == Matrix.Style.MASK ? "kept"
                     : String.format(Locale.ROOT, "%.3g", raster.high());
             g.drawString(lowLabel, x0, barY + BAR_HEIGHT + 14);
             g.drawString(highLabel, x0 + barW - g.getFontMetrics().stringWidth(highLabel), barY + BAR_HEIGHT + 14);

@@ -1,8 +1,8 @@
 package org.sparsitystudio.charts;
 
 import java.util.Objects;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
+import org.sparsitystudio.experiments.spi.Matrix.Style;
+import org.sparsitystudio.experiments.spi.Matrix;
 
 /**
  * A matrix as pixels, one per entry, in packed ARGB: what the studio puts into an image view and

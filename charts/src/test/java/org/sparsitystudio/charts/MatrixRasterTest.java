@@ -12,8 +12,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsitystudio.experiments.run.MatrixArtifact;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
+import org.sparsitystudio.experiments.spi.Matrix.Style;
+import org.sparsitystudio.experiments.spi.Matrix;
 
 class MatrixRasterTest {
 

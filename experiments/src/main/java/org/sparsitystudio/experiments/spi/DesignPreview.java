@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param unit    the bars' unit, e.g. "%"
  * @param bars    the bars, in order
  * @param summary one line under the chart, e.g. "26,660 of 266,200 weights kept (10.0 %)"
+ * @param matrix  a small picture of the structure (an N:M pattern, Monarch blocks), or {@code null};
+ *                it should stay small (a few hundred entries a side), as it is redrawn on every edit
  */
-public record DesignPreview(String title, String unit, List<Bar> bars, String summary) {
+public record DesignPreview(String title, String unit, List<Bar> bars, String summary, Matrix matrix) {
 
     /**
      * One bar.
@@ -28,5 +30,15 @@ public record DesignPreview(String title, String unit, List<Bar> bars, String su
     public DesignPreview {
         Objects.requireNonNull(title, "title");
         bars = List.copyOf(bars);
+    }
+
+    /** A preview of bars only. */
+    public DesignPreview(String title, String unit, List<Bar> bars, String summary) {
+        this(title, unit, bars, summary, null);
+    }
+
+    /** The structure's picture, if the kind drew one. */
+    public java.util.Optional<Matrix> picture() {
+        return java.util.Optional.ofNullable(matrix);
     }
 }

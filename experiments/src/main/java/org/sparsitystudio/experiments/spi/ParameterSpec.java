@@ -56,6 +56,7 @@ public final class ParameterSpec {
     private final String help;
     private final ParameterGroup group;
     private final String artifactKind;
+    private final boolean namesFolder;
 
     private ParameterSpec(Builder b) {
         this.name = b.name;
@@ -68,6 +69,7 @@ public final class ParameterSpec {
         this.help = b.help;
         this.group = b.group;
         this.artifactKind = b.artifactKind;
+        this.namesFolder = b.namesFolder;
         // the default passes through the same checks as any user value, so a kind cannot ship a
         // default its own form would reject
         this.defaultValue = normalize(b.defaultValue);
@@ -165,6 +167,11 @@ public final class ParameterSpec {
      */
     public java.util.Optional<String> artifactKind() {
         return java.util.Optional.ofNullable(artifactKind);
+    }
+
+    /** Whether this text parameter names a folder on disk, so a form can offer a folder chooser. */
+    public boolean namesFolder() {
+        return namesFolder;
     }
 
     /**
@@ -509,6 +516,7 @@ public final class ParameterSpec {
         private String help = "";
         private ParameterGroup group;
         private String artifactKind;
+        private boolean namesFolder;
 
         private Builder(String name, ParameterType type, Object defaultValue) {
             Objects.requireNonNull(name, "name");
@@ -570,6 +578,15 @@ public final class ParameterSpec {
                 throw new IllegalArgumentException(name + ": only a text parameter can name an artifact");
             }
             this.artifactKind = Objects.requireNonNull(kind);
+            return this;
+        }
+
+        /** Marks a text parameter as naming a folder on disk (a data set's image folder). */
+        public Builder folder() {
+            if (type != ParameterType.TEXT) {
+                throw new IllegalArgumentException(name + ": only a text parameter can name a folder");
+            }
+            this.namesFolder = true;
             return this;
         }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sparsitystudio.app.study.RunMatrices;
 import org.sparsitystudio.charts.MatrixImageExporter;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.persistence.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -44,7 +44,14 @@ public final class DesignerView extends BorderPane {
         title.setWrapText(true);
         title.setMaxWidth(360);
         summary.setMaxWidth(360);
-        VBox box = new VBox(6, title, bars, summary);
+        javafx.scene.image.ImageView picture = new javafx.scene.image.ImageView();
+        picture.setId("design-preview-picture");
+        Label pictureCaption = new Label();
+        pictureCaption.setId("design-preview-picture-caption");
+        pictureCaption.getStyleClass().add("hint");
+        pictureCaption.setWrapText(true);
+        pictureCaption.setMaxWidth(360);
+        VBox box = new VBox(6, title, picture, pictureCaption, bars, summary);
         box.setPadding(new Insets(16, 16, 16, 0));
         Runnable show = () -> {
             var preview = model.previewProperty().get();
@@ -60,6 +67,15 @@ public final class DesignerView extends BorderPane {
                 series.getData().add(new javafx.scene.chart.XYChart.Data<>(bar.label(), bar.value()));
             }
             bars.getData().setAll(java.util.List.of(series));
+            bars.setVisible(!preview.bars().isEmpty());
+            bars.setManaged(!preview.bars().isEmpty());
+            var matrix = preview.picture().orElse(null);
+            picture.setImage(matrix == null ? null : crisp(matrix, 340));
+            picture.setVisible(matrix != null);
+            picture.setManaged(matrix != null);
+            pictureCaption.setText(matrix == null ? "" : matrix.caption());
+            pictureCaption.setVisible(matrix != null);
+            pictureCaption.setManaged(matrix != null);
             for (int i = 0; i < series.getData().size(); i++) {
                 var node = series.getData().get(i).getNode();
                 if (node != null) {
@@ -71,6 +87,29 @@ public final class DesignerView extends BorderPane {
         model.previewProperty().addListener((o, a, b) -> show.run());
         show.run();
         return box;
+    }
+
+    /**
+     * The matrix as an image about {@code width} pixels wide, each entry a square of whole pixels
+     * (replicated here: a scaled image view would blur the entries), N:M groups outlined.
+     */
+    static javafx.scene.image.WritableImage crisp(org.sparsitystudio.experiments.spi.Matrix m, int width) {
+        int scale = Math.max(1, Math.min(24, width / m.cols()));
+        int w = m.cols() * scale;
+        int h = m.rows() * scale;
+        int[] pixels = new int[w * h];
+        org.sparsitystudio.charts.MatrixRaster raster = org.sparsitystudio.charts.MatrixRaster.of(m);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int c = x / scale;
+                boolean groupEdge = m.groupColumns() > 0 && scale >= 4 && c > 0 && c % m.groupColumns() == 0
+                        && x % scale == 0;
+                pixels[y * w + x] = groupEdge ? 0xFF8099BB : raster.pixel(y / scale, c);
+            }
+        }
+        javafx.scene.image.WritableImage image = new javafx.scene.image.WritableImage(w, h);
+        image.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        return image;
     }
 
     public DesignerView(DesignerViewModel model, Consumer<Design> onRun) {
@@ -110,6 +149,31 @@ public final class DesignerView extends BorderPane {
                 box.getEditor().textProperty().bindBidirectional(field.textProperty());
                 box.setMaxWidth(Double.MAX_VALUE);
                 input = box;
+            } else if (field.spec().namesFolder()) {
+                // a folder on disk (an image data set): type it or pick it
+                TextField text = new TextField();
+                text.setPrefColumnCount(16);
+                text.textProperty().bindBidirectional(field.textProperty());
+                javafx.scene.control.Button browse = new javafx.scene.control.Button("Browse…");
+                browse.setId("browse-" + field.spec().name());
+                browse.setOnAction(e -> {
+                    javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                    chooser.setTitle(field.spec().label());
+                    java.io.File current = new java.io.File(text.getText());
+                    if (current.isDirectory()) {
+                        chooser.setInitialDirectory(current);
+                    }
+                    java.io.File picked = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+                    if (picked != null) {
+                        text.setText(picked.getAbsolutePath());
+                    }
+                });
+                javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, text, browse);
+                HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+                text.setId("field-" + field.spec().name());
+                text.setTooltip(help);
+                grid.addRow(row, label, box, new Label(field.spec().unit()), sweepBox(field), errorLabel(field, text));
+                continue;
             } else {
                 TextField text = new TextField();
                 text.setPrefColumnCount(22);
@@ -119,15 +183,7 @@ public final class DesignerView extends BorderPane {
             input.setId("field-" + field.spec().name());
             input.setTooltip(help);
             Label unit = new Label(field.spec().unit());
-            CheckBox sweep = new CheckBox("sweep");
-            sweep.setId("sweep-" + field.spec().name());
-            sweep.selectedProperty().bindBidirectional(field.sweptProperty());
-            Label error = new Label();
-            error.setId("error-" + field.spec().name());
-            error.getStyleClass().add("field-error");
-            error.textProperty().bind(field.errorProperty());
-            field.errorProperty().addListener((o, a, b) -> input.setStyle(b.isEmpty() ? "" : "-fx-border-color: #cf222e;"));
-            grid.addRow(row, label, input, unit, sweep, error);
+            grid.addRow(row, label, input, unit, sweepBox(field), errorLabel(field, input));
         }
         TextField seeds = new TextField();
         seeds.setId("field-seeds");
@@ -159,5 +215,22 @@ public final class DesignerView extends BorderPane {
         setTop(top);
         setCenter(scroll);
         setBottom(bottom);
+    }
+
+    private static CheckBox sweepBox(ParameterField field) {
+        CheckBox sweep = new CheckBox("sweep");
+        sweep.setId("sweep-" + field.spec().name());
+        sweep.selectedProperty().bindBidirectional(field.sweptProperty());
+        return sweep;
+    }
+
+    /** The reason beside an invalid value; the input gets a red border while there is one. */
+    private static Label errorLabel(ParameterField field, javafx.scene.control.Control input) {
+        Label error = new Label();
+        error.setId("error-" + field.spec().name());
+        error.getStyleClass().add("field-error");
+        error.textProperty().bind(field.errorProperty());
+        field.errorProperty().addListener((o, a, b) -> input.setStyle(b.isEmpty() ? "" : "-fx-border-color: #cf222e;"));
+        return error;
     }
 }

@@ -22,8 +22,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.sparsitystudio.app.study.RunMatrices;
 import org.sparsitystudio.charts.MatrixRaster;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
+import org.sparsitystudio.experiments.spi.Matrix.Style;
+import org.sparsitystudio.experiments.spi.Matrix;
 
 /**
  * A run's matrices as images: pick one (an N:M mask, a Monarch factor, a density table), zoom it

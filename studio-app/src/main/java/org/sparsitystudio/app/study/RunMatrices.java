@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparsitystudio.experiments.run.MatrixArtifact;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.persistence.Artifact;
 import org.sparsitystudio.persistence.Database;
 

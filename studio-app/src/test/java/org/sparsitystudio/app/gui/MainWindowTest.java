@@ -25,7 +25,8 @@ class MainWindowTest {
     void start(Stage stage) throws Exception {
         database = Database.open(java.nio.file.Files.createTempDirectory("studio-gui-test").resolve("studio"));
         database.migrate();
-        ExperimentKinds kinds = new ExperimentKinds(List.of(new RandomPruningKind()));
+        ExperimentKinds kinds = new ExperimentKinds(List.of(new RandomPruningKind(),
+                new org.sparsitystudio.experiments.kinds.roma.RomaKind()));
         MainWindow window = new MainWindow(new GalleryViewModel(kinds), kinds, "CPU · test", database);
         stage.setScene(new Scene(window, 1000, 600));
         stage.show();
@@ -83,5 +84,17 @@ class MainWindowTest {
         assertTrue(run.isDisabled(), "nothing runs while the design is invalid");
         robot.eraseText(1).write("3");
         assertTrue(!run.isDisabled() && error.getText().isEmpty(), error.getText());
+    }
+
+    @Test
+    void aFolderParameterIsTypedOrPickedWithAChooser(FxRobot robot) throws Exception {
+        robot.clickOn("#new-study-roma-pretraining");
+        assertTrue(robot.lookup("#browse-folder").tryQuery().isPresent(), "the image folder has a Browse… button");
+        String folder = java.nio.file.Files.createTempDirectory("scenes").toString();
+        set(robot, "#field-folder", folder);
+        set(robot, "#field-data", "folder");
+        Label error = robot.lookup("#error-folder").queryAs(Label.class);
+        assertTrue(error.getText().isEmpty(), error.getText());
+        assertTrue(!robot.lookup("#run").queryAs(javafx.scene.control.Button.class).isDisabled());
     }
 }

@@ -26,9 +26,10 @@ import org.sparsitystudio.app.browser.StudyItem;
 import org.sparsitystudio.app.chart.ChartExport;
 import org.sparsitystudio.app.compare.StudiesFixture;
 import org.sparsitystudio.experiments.kinds.randompruning.RandomPruningKind;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.RunStatus;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
-import org.sparsitystudio.experiments.run.MatrixArtifact;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.persistence.Database;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -176,9 +177,9 @@ class StudyWorkflowTest {
     void theSelectedRunsMatricesShowAsImagesAndAMissingFileIsNamed(FxRobot robot) throws Exception {
         var runsOfErk = database.runs().listByStudy(erk);
         // a 2:4 mask (kept light) and a signed factor kept by the first run; the second run's file is gone
-        MatrixArtifact.Matrix mask = MatrixArtifact.Matrix.of("layer1.mask", "2:4 mask", MatrixArtifact.Style.MASK,
+        Matrix mask = Matrix.of("layer1.mask", "2:4 mask", Matrix.Style.MASK,
                 new double[][] {{1, 0, 0, 1, 0, 1, 1, 0}, {1, 1, 0, 0, 0, 0, 1, 1}});
-        MatrixArtifact.Matrix factor = MatrixArtifact.Matrix.of("layer1.R", "a factor", MatrixArtifact.Style.SIGNED,
+        Matrix factor = Matrix.of("layer1.R", "a factor", Matrix.Style.SIGNED,
                 new double[][] {{-1, 2}, {0.5, 0}});
         Path file = MatrixArtifact.write(dir.resolve("run1.safetensors"), List.of(mask, factor));
         database.artifacts().record(runsOfErk.get(0).id(), MatrixArtifact.KIND, file);

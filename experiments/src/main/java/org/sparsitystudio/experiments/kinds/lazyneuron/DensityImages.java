@@ -3,8 +3,8 @@ package org.sparsitystudio.experiments.kinds.lazyneuron;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
+import org.sparsitystudio.experiments.spi.Matrix.Style;
+import org.sparsitystudio.experiments.spi.Matrix;
 
 /**
  * A lazy-neuron run as pictures: the layer × step table of activation densities (how sparsity

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Style;
+import org.sparsitystudio.experiments.spi.Matrix.Style;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.kernels.monarch.MonarchFactors;
 
 /**

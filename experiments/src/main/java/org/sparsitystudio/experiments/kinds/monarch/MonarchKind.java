@@ -16,6 +16,7 @@ import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.experiments.spi.MetricSpec;
 import org.sparsitystudio.experiments.spi.ParameterGroup;
 import org.sparsitystudio.experiments.spi.ParameterSpec;
@@ -211,6 +212,15 @@ public final class MonarchKind implements ExperimentKind {
      * @throws org.sparsitystudio.experiments.spi.ParameterException for combinations the ViT does
      *         not run (project-dense, too many blocks, a random mask above its layer's size)
      */
+    @Override
+    public java.util.Optional<org.sparsitystudio.experiments.spi.DesignPreview> preview(RunSpec run) {
+        try {
+            return java.util.Optional.of(MonarchStructurePreview.of(config(run)));
+        } catch (org.sparsitystudio.experiments.spi.ParameterException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static MonarchConfig config(RunSpec run) {
         return new MonarchConfig(LayerChoice.parse(run.choice("layer")), run.intValue("blocks"), run.intValue("hidden"),
                 run.intValue("depth"), MonarchConfig.Scope.parse(run.choice("replaced")),
@@ -249,7 +259,7 @@ public final class MonarchKind implements ExperimentKind {
         context.log(String.format(Locale.ROOT, "%,d nonzero parameters, %,d in the replaced layers",
                 r.parameters(), r.structuredParameters()));
         if (!r.monarchFactors().isEmpty() && !context.isCancelled()) {
-            List<MatrixArtifact.Matrix> images = new ArrayList<>();
+            List<Matrix> images = new ArrayList<>();
             r.monarchFactors().forEach((name, factors) -> images.addAll(MonarchImages.of(name,
                     MonarchImages.describe(name), factors)));
             MatrixArtifact.report(context, "monarch-factors.safetensors", images);

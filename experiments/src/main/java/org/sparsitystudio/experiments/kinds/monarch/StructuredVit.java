@@ -27,7 +27,7 @@ public final class StructuredVit {
 
     /** Token width; also the largest block count, as no replaced projection has fewer features. */
     public static final int WIDTH = 64;
-    private static final int MLP_HIDDEN = 128;
+    static final int MLP_HIDDEN = 128;
 
     private final Sequential model;
     private final Map<String, Layer> replaced;

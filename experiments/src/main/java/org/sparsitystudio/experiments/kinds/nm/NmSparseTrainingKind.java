@@ -11,13 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
 import org.sparsitystudio.experiments.data.LastLoaded;
+import org.sparsitystudio.experiments.kinds.randompruning.DenseGap;
 import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.Provenance;
-import org.sparsitystudio.experiments.kinds.randompruning.DenseGap;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.CostEstimate;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKind;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.experiments.spi.MetricSpec;
 import org.sparsitystudio.experiments.spi.ParameterException;
 import org.sparsitystudio.experiments.spi.ParameterGroup;
@@ -190,6 +191,15 @@ public final class NmSparseTrainingKind implements ExperimentKind {
         return new DenseGap.Point(network, 1, 1, run.seed(), sparsity, accuracy);
     }
 
+    @Override
+    public java.util.Optional<org.sparsitystudio.experiments.spi.DesignPreview> preview(RunSpec run) {
+        try {
+            return java.util.Optional.of(NmPatternPreview.of(config(run)));
+        } catch (ParameterException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * The run's configuration.
      *
@@ -250,17 +260,17 @@ public final class NmSparseTrainingKind implements ExperimentKind {
      * The final mask of every N:M layer (the hard-masked weights' nonzeros), rows = outputs and
      * columns = inputs, so each row's groups of M lie side by side.
      */
-    static List<MatrixArtifact.Matrix> masks(NmSparseTrial trial, NmTrialConfig c) {
-        List<MatrixArtifact.Matrix> out = new ArrayList<>();
+    static List<Matrix> masks(NmSparseTrial trial, NmTrialConfig c) {
+        List<Matrix> out = new ArrayList<>();
         List<org.sparsitystudio.kernels.nn.Linear> layers = trial.targets();
         for (int i = 0; i < layers.size(); i++) {
             org.sparsitystudio.kernels.nn.Linear layer = layers.get(i);
             org.nd4j.linalg.api.ndarray.INDArray w = layer.weight().value();
             org.nd4j.linalg.api.ndarray.INDArray kept = w.neq(0).castTo(DataType.FLOAT);
-            out.add(MatrixArtifact.Matrix.of(String.format(Locale.ROOT, "layer%d.mask", i + 1),
+            out.add(Matrix.of(String.format(Locale.ROOT, "layer%d.mask", i + 1),
                     String.format(Locale.ROOT, "%s mask of N:M layer %d of %d (%d outputs × %d inputs), %s: kept light",
                             c.pattern(), i + 1, layers.size(), w.rows(), w.columns(), c.method()),
-                    MatrixArtifact.Style.MASK, kept).withGroupColumns(c.pattern().m()));
+                    Matrix.Style.MASK, kept).withGroupColumns(c.pattern().m()));
         }
         return out;
     }

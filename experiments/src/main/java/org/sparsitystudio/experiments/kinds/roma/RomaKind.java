@@ -90,7 +90,7 @@ public final class RomaKind implements ExperimentKind {
                             + "named below, resized to the image size and split per class by the run seed; "
                             + "pre-training uses the images outside the test set.")
                     .group(ParameterGroup.DATA).build(),
-            ParameterSpec.textParam("folder", "").label("Image folder")
+            ParameterSpec.textParam("folder", "").label("Image folder").folder()
                     .help("With data = folder: a folder holding one folder of images per class (PNG, JPEG, TIFF), "
                             + "or train/ and test/ folders each holding them; at least 2 classes of at least 2 "
                             + "readable images. Unreadable files are skipped and listed in the run's log.")

@@ -11,13 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.spi.ChartSpec;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.experiments.spi.MetricSpec;
 import org.sparsitystudio.experiments.spi.RecordingContext;
 import org.sparsitystudio.experiments.spi.RunResult;
@@ -103,8 +104,8 @@ class LazyNeuronKindTest {
 
         Path rates = context.artifacts.get("firing-rates");
         assertEquals(1 + 2 * 32, Files.readAllLines(rates).size());
-        List<MatrixArtifact.Matrix> images = MatrixArtifact.read(context.artifacts.get(MatrixArtifact.KIND));
-        MatrixArtifact.Matrix heatmap = images.get(0);
+        List<Matrix> images = MatrixArtifact.read(context.artifacts.get(MatrixArtifact.KIND));
+        Matrix heatmap = images.get(0);
         assertEquals(2, heatmap.rows(), "one row per layer");
         assertEquals(mean.size(), heatmap.cols(), "one column per probe");
         for (int s = 0; s < mean.size(); s++) {

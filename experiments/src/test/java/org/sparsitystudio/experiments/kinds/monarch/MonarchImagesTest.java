@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparsitystudio.experiments.run.MatrixArtifact.Matrix;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.kernels.monarch.MonarchFactors;
 
 class MonarchImagesTest {

@@ -9,10 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.experiments.spi.ParameterException;
-import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.spi.RecordingContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
@@ -105,7 +106,7 @@ class MonarchKindTest {
                 "same nonzero count in the whole model");
         assertTrue(monarch.results().get("effectiveFlops") > 0);
         List<String> names = MatrixArtifact.read(monarchContext.artifacts.get(MatrixArtifact.KIND)).stream()
-                .map(MatrixArtifact.Matrix::name).toList();
+                .map(Matrix::name).toList();
         assertEquals(12, names.size(), names.toString());
         assertEquals(List.of("blocks.0.mlp.fc1.R", "blocks.0.mlp.fc1.L", "blocks.0.mlp.fc1.M"), names.subList(0, 3));
         assertEquals("blocks.1.mlp.fc2.M", names.get(11));
@@ -129,7 +130,7 @@ class MonarchKindTest {
         assertFalse(monarch.results().containsKey("projectionError"));
         assertEquals(List.of("layer2.R", "layer2.L", "layer2.M"),
                 MatrixArtifact.read(monarchContext.artifacts.get(MatrixArtifact.KIND)).stream()
-                        .map(MatrixArtifact.Matrix::name).toList(), "the trained factors are kept for viewing");
+                        .map(Matrix::name).toList(), "the trained factors are kept for viewing");
     }
 
     @Test
@@ -143,5 +144,24 @@ class MonarchKindTest {
         assertTrue(r.results().containsKey("accuracyBeforeFineTune"));
         assertEquals(List.of(1L, 2L), context.metrics.stream().filter(p -> p.name().equals("testAccuracy"))
                 .map(RecordingContext.Point::step).toList(), "the fine-tune epoch continues the numbering");
+    }
+
+    @Test
+    void thePreviewShowsTheBlocksAndTheEqualBudgets() {
+        var preview = kind.preview(tiny("monarch", "from-scratch")).orElseThrow();
+        // hidden 64, b = 8: R is 8 blocks of 8 × 8, drawn in full (64 ≤ 256 a side)
+        Matrix r = preview.picture().orElseThrow();
+        assertEquals(64, r.rows());
+        for (int i = 0; i < 64; i++) {
+            for (int j = 0; j < 64; j++) {
+                assertEquals(i / 8 == j / 8 ? 1f : 0f, r.at(i, j), i + "," + j);
+            }
+        }
+        assertEquals(List.of(64 * 64 / 1000.0, 1.024, 1.024), preview.bars().subList(0, 3).stream()
+                .map(org.sparsitystudio.experiments.spi.DesignPreview.Bar::value).toList(),
+                "dense, Monarch n(b + m) = 1024, random sparse at the same budget");
+        Design big = Design.of(MonarchKind.ID).withParameter("hidden", 4096).withParameter("blocks", 64);
+        Matrix scaled = kind.preview(Sweeps.expand(big, kind).get(0)).orElseThrow().picture().orElseThrow();
+        assertEquals(256, scaled.rows(), "64 blocks of 64 × 64 drawn 4 × 4 each");
     }
 }

@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.design.DesignJson;
 import org.sparsitystudio.experiments.design.Sweeps;
+import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.spi.Design;
 import org.sparsitystudio.experiments.spi.ExperimentKinds;
+import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.experiments.spi.ParameterException;
 import org.sparsitystudio.experiments.spi.RecordingContext;
 import org.sparsitystudio.experiments.spi.RunResult;
@@ -88,13 +89,13 @@ class NmSparseTrainingKindTest {
         assertEquals(2.0, kept.get(0), "end of epoch 1 is in the third of four frames");
         assertEquals(1.0, kept.get(1));
         // the kept masks: 784 → 300 → 100, rows are outputs, each row's groups of 8 inputs hold exactly one
-        List<MatrixArtifact.Matrix> masks = MatrixArtifact.read(sdgf.artifacts.get(MatrixArtifact.KIND));
-        assertEquals(List.of("layer1.mask", "layer2.mask"), masks.stream().map(MatrixArtifact.Matrix::name).toList());
+        List<Matrix> masks = MatrixArtifact.read(sdgf.artifacts.get(MatrixArtifact.KIND));
+        assertEquals(List.of("layer1.mask", "layer2.mask"), masks.stream().map(Matrix::name).toList());
         assertEquals(300, masks.get(0).rows());
         assertEquals(784, masks.get(0).cols());
-        assertEquals(MatrixArtifact.Style.MASK, masks.get(0).style());
+        assertEquals(Matrix.Style.MASK, masks.get(0).style());
         assertEquals(8, masks.get(0).groupColumns(), "the viewer marks groups of M");
-        for (MatrixArtifact.Matrix mask : masks) {
+        for (Matrix mask : masks) {
             for (int row = 0; row < mask.rows(); row++) {
                 for (int g = 0; g < mask.cols() / 8; g++) {
                     int nonzero = 0;
@@ -129,5 +130,25 @@ class NmSparseTrainingKindTest {
             double expected = runs.get(i).choice("method").equals("dense") ? 0 : 0.1;
             assertEquals(expected, gaps.get(i).get("gapToDense"), 1e-12, runs.get(i).displayName());
         }
+    }
+
+    @Test
+    void thePreviewDrawsThePatternByTheRunsRule() {
+        RunSpec run = tiny("mlp", "sr-ste", 2, 8);
+        var preview = kind.preview(run).orElseThrow();
+        Matrix p = preview.picture().orElseThrow();
+        assertEquals(8, p.groupColumns());
+        assertEquals(Matrix.Style.MASK, p.style());
+        for (int r = 0; r < p.rows(); r++) {
+            for (int g = 0; g < p.cols() / 8; g++) {
+                int kept = 0;
+                for (int j = 0; j < 8; j++) {
+                    kept += p.at(r, 8 * g + j) == 1f ? 1 : 0;
+                }
+                assertEquals(2, kept, "row " + r + " group " + g);
+            }
+        }
+        assertTrue(preview.summary().contains("25.0 %"), preview.summary());
+        assertTrue(kind.preview(tiny("mlp", "sr-ste", 4, 4)).isEmpty(), "no preview of an invalid design");
     }
 }

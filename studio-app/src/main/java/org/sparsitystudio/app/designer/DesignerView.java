@@ -34,6 +34,8 @@ public final class DesignerView extends BorderPane {
         bars.setAnimated(false);
         bars.setPrefWidth(360);
         bars.setMinWidth(300);
+        bars.setPrefHeight(260);
+        bars.setMaxHeight(260);
         Label summary = new Label();
         summary.setId("design-preview-summary");
         summary.setWrapText(true);

@@ -29,11 +29,11 @@ final class MonarchStructurePreview {
         int rank = StructuredMlp.lowRank(in, out, b);
         List<DesignPreview.Bar> bars = List.of(
                 new DesignPreview.Bar("dense", dense / 1000.0, String.format(Locale.ROOT, "%,d weights", dense)),
-                new DesignPreview.Bar("Monarch b=" + b, budget / 1000.0,
+                new DesignPreview.Bar("Monarch", budget / 1000.0,
                         String.format(Locale.ROOT, "%,d weights in R and L", budget)),
-                new DesignPreview.Bar("random sparse", budget / 1000.0,
+                new DesignPreview.Bar("random", budget / 1000.0,
                         String.format(Locale.ROOT, "%,d weights kept at random: the Monarch budget", budget)),
-                new DesignPreview.Bar("low rank r=" + rank, (double) rank * (in + out) / 1000.0,
+                new DesignPreview.Bar("rank " + rank, (double) rank * (in + out) / 1000.0,
                         String.format(Locale.ROOT, "%,d weights, rank %d", (long) rank * (in + out), rank)));
         int mIn = MonarchFactors.blockSize(in, b);
         int mOut = MonarchFactors.blockSize(out, b);

@@ -8,26 +8,28 @@ import org.sparsitystudio.experiments.spi.Matrix;
 import org.sparsitystudio.kernels.sparsity.NmPattern;
 
 /**
- * The designer's picture of an N:M pattern: eight rows of example weights masked by the rule the
+ * The designer's picture of an N:M pattern: twelve rows of example weights masked by the rule the
  * runs use (the N largest magnitudes of every M consecutive inputs, ties to the lower index),
  * computed in plain Java so that it is cheap enough for every keystroke.
  */
 final class NmPatternPreview {
 
-    private static final int ROWS = 8;
-    private static final int GROUPS = 4;
+    private static final int ROWS = 12;
+    /** About this many inputs are drawn: 16 groups of 4, 2 groups of 32. */
+    private static final int INPUTS = 64;
 
     private NmPatternPreview() {
     }
 
     static DesignPreview of(NmTrialConfig c) {
         NmPattern p = c.pattern();
-        int cols = GROUPS * p.m();
+        int groups = Math.max(2, INPUTS / p.m());
+        int cols = groups * p.m();
         float[] mask = new float[ROWS * cols];
         SplittableRandom rng = new SplittableRandom(7);
         double[] magnitude = new double[p.m()];
         for (int r = 0; r < ROWS; r++) {
-            for (int g = 0; g < GROUPS; g++) {
+            for (int g = 0; g < groups; g++) {
                 for (int j = 0; j < p.m(); j++) {
                     magnitude[j] = Math.abs(rng.nextGaussian());
                 }

@@ -28,6 +28,7 @@ import org.sparsitystudio.experiments.spi.RunContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
 import org.sparsitystudio.experiments.spi.SweepAxis;
+import org.sparsitystudio.experiments.training.TrainingParameters;
 import org.sparsitystudio.kernels.io.Safetensors;
 
 /**
@@ -84,8 +85,7 @@ public final class EssentialSparsityKind implements ExperimentKind {
                             + "linear probe.").group(ParameterGroup.TRAINING).build(),
             ParameterSpec.intParam("epochs", 3).range(1, 200).unit("epochs").label("Pre-training epochs")
                     .help("Passes over the training share during pre-training.").group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.intParam("batchSize", 128).range(1, 4096).unit("samples").label("Batch size")
-                    .help("Samples per pre-training step.").group(ParameterGroup.TRAINING).build(),
+            TrainingParameters.batchSize("Samples per pre-training step."),
             ParameterSpec.doubleParam("learningRate", 0.001).range(1e-6, 1).label("Learning rate")
                     .help("Adam's constant learning rate during pre-training.").group(ParameterGroup.TRAINING).build(),
             ParameterSpec.doubleParam("maskRatio", 0.75).range(0.05, 0.95).unit("fraction").label("Mask ratio")

@@ -17,8 +17,8 @@ import org.sparsitystudio.experiments.data.Batches;
 import org.sparsitystudio.experiments.data.DataSource;
 import org.sparsitystudio.experiments.data.FashionMnist;
 import org.sparsitystudio.experiments.data.FashionMnistChoice;
-import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.data.ImageDataset;
+import org.sparsitystudio.experiments.data.LastLoaded;
 import org.sparsitystudio.experiments.run.MatrixArtifact;
 import org.sparsitystudio.experiments.run.Provenance;
 import org.sparsitystudio.experiments.spi.ChartSpec;
@@ -33,6 +33,7 @@ import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
 import org.sparsitystudio.experiments.training.ClassifierTrainer;
 import org.sparsitystudio.experiments.training.EpochResult;
+import org.sparsitystudio.experiments.training.TrainingParameters;
 import org.sparsitystudio.kernels.count.FlopCounter;
 import org.sparsitystudio.kernels.nn.ActivationProbe;
 import org.sparsitystudio.kernels.nn.Sequential;
@@ -112,8 +113,7 @@ public final class LazyNeuronKind implements ExperimentKind {
                     .group(ParameterGroup.DATA).build(),
             ParameterSpec.intParam("epochs", 3).range(1, 200).unit("epochs").label("Epochs")
                     .help("Passes over the training set.").group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.intParam("batchSize", 128).range(1, 4096).unit("samples").label("Batch size")
-                    .help("Samples per optimizer step.").group(ParameterGroup.TRAINING).build(),
+            TrainingParameters.batchSize("Samples per optimizer step."),
             ParameterSpec.doubleParam("learningRate", 0.001).range(1e-6, 1).label("Learning rate")
                     .help("AdamW's constant learning rate.").group(ParameterGroup.TRAINING).build(),
             ParameterSpec.doubleParam("weightDecay", 0.05).range(0, 1).label("Weight decay")

@@ -23,6 +23,7 @@ import org.sparsitystudio.experiments.spi.ParameterSpec;
 import org.sparsitystudio.experiments.spi.RunContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
+import org.sparsitystudio.experiments.training.TrainingParameters;
 import org.sparsitystudio.kernels.count.FlopCounter;
 
 /**
@@ -80,8 +81,7 @@ public final class MonarchKind implements ExperimentKind {
             ParameterSpec.intParam("fineTuneEpochs", 1).range(0, 50).unit("epochs").label("Fine-tune epochs")
                     .help("project-dense only: epochs after the projection; 0 evaluates the projection alone.")
                     .group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.intParam("batchSize", 128).range(1, 4096).unit("samples").label("Batch size")
-                    .help("Samples per step.").group(ParameterGroup.TRAINING).build(),
+            TrainingParameters.batchSize("Samples per step."),
             ParameterSpec.choiceParam("optimizer", "adam", "adam", "sgd").label("Optimizer")
                     .help("Adam (the reference MLP recipe), or SGD with Nesterov momentum 0.9 and weight decay 5e-4.")
                     .group(ParameterGroup.TRAINING).build(),

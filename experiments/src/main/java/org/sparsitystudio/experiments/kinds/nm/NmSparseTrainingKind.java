@@ -26,6 +26,7 @@ import org.sparsitystudio.experiments.spi.ParameterSpec;
 import org.sparsitystudio.experiments.spi.RunContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
+import org.sparsitystudio.experiments.training.TrainingParameters;
 import org.sparsitystudio.kernels.count.FlopCounter;
 import org.sparsitystudio.kernels.nm.NmMethod;
 import org.sparsitystudio.kernels.sparsity.NmPattern;
@@ -80,8 +81,7 @@ public final class NmSparseTrainingKind implements ExperimentKind {
             ParameterSpec.intParam("epochs", 3).range(1, 200).unit("epochs").label("Epochs")
                     .help("Passes over the training set; the same budget for every method.")
                     .group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.intParam("batchSize", 128).range(1, 4096).unit("samples").label("Batch size")
-                    .help("Samples per step.").group(ParameterGroup.TRAINING).build(),
+            TrainingParameters.batchSize("Samples per step."),
             ParameterSpec.doubleParam("learningRate", 0.001).range(1e-6, 10).label("Learning rate")
                     .help("Adam's peak learning rate, annealed to 0 by a cosine schedule.")
                     .group(ParameterGroup.TRAINING).build(),

@@ -16,6 +16,7 @@ import org.sparsitystudio.experiments.spi.ParameterSpec;
 import org.sparsitystudio.experiments.spi.RunContext;
 import org.sparsitystudio.experiments.spi.RunResult;
 import org.sparsitystudio.experiments.spi.RunSpec;
+import org.sparsitystudio.experiments.training.TrainingParameters;
 import org.sparsitystudio.kernels.sparsity.SparsityDistribution;
 
 /**
@@ -48,8 +49,7 @@ public final class RandomPruningKind implements ExperimentKind {
                     .group(ParameterGroup.SPARSITY).build(),
             ParameterSpec.intParam("epochs", 2).range(1, 200).unit("epochs").label("Epochs")
                     .help("Passes over the training set.").group(ParameterGroup.TRAINING).build(),
-            ParameterSpec.intParam("batchSize", 128).range(1, 4096).unit("samples").label("Batch size")
-                    .help("Samples per step.").group(ParameterGroup.TRAINING).build(),
+            TrainingParameters.batchSize("Samples per step."),
             ParameterSpec.choiceParam("optimizer", "adam", "adam", "sgd").label("Optimizer")
                     .help("Adam, or SGD with Nesterov momentum 0.9 and weight decay 5e-4; both with a cosine schedule.")
                     .group(ParameterGroup.TRAINING).build(),

@@ -62,7 +62,27 @@ class SlurmSubmitTest {
                 assertFalse(db.metrics().series(r.id(), "testAccuracy").isEmpty(), "metrics of run " + r.runIndex());
                 assertEquals(job, db.runs().provenance(r.id()).get("slurm.jobId"), "the task's job id in provenance");
             }
-            assertTrue(slurm.run(List.of("squeue", "-h", "-j", job)).isBlank(), "the job has left the queue");
+            // a task's run is final in the database a moment before its process exits and Slurm
+            // has finished the task (COMPLETING): wait for the queue to empty
+            long queueDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            String queue = queued(slurm, job);
+            while (!queue.isBlank() && System.nanoTime() < queueDeadline) {
+                Thread.sleep(1000);
+                queue = queued(slurm, job);
+            }
+            assertTrue(queue.isBlank(), "the job has left the queue: " + queue);
+        }
+    }
+
+    /** What squeue lists of the job: nothing once it ended (an id Slurm has already purged counts as ended). */
+    private static String queued(LocalSlurm slurm, String job) throws Exception {
+        try {
+            return slurm.run(List.of("squeue", "-h", "-j", job));
+        } catch (java.io.IOException e) {
+            if (e.getMessage().contains("Invalid job id")) {
+                return "";
+            }
+            throw e;
         }
     }
 
